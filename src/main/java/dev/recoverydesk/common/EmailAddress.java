@@ -1,0 +1,54 @@
+package dev.recoverydesk.common;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A single mailbox address, validated once and kept in lower case so that comparisons (is this
+ * reply from the address the case expects?) never depend on how a client capitalised it.
+ */
+public record EmailAddress(String value) {
+
+  public EmailAddress {
+    value = normalise(value);
+  }
+
+  public static Optional<EmailAddress> parse(String text) {
+    try {
+      return Optional.of(new EmailAddress(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  public String localPart() {
+    return value.substring(0, value.lastIndexOf('@'));
+  }
+
+  public String domain() {
+    return value.substring(value.lastIndexOf('@') + 1);
+  }
+
+  private static String normalise(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("An email address is required");
+    }
+    try {
+      var address = new InternetAddress(text.trim(), true);
+      var plain = address.getAddress();
+      if (plain == null || !plain.contains("@") || plain.startsWith("@") || plain.endsWith("@")) {
+        throw new IllegalArgumentException("Not an email address: " + text);
+      }
+      return plain.toLowerCase(Locale.ROOT);
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("Not an email address: " + text, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.recoverydesk.mail;
+
+import dev.recoverydesk.common.EmailAddress;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The support mailbox and how we reach it. Outgoing mail uses Spring's {@code spring.mail.*} SMTP
+ * settings; incoming mail is read over IMAP from the mailbox below.
+ *
+ * @param supportAddress where users write to; replies go to its signed sub-addresses
+ * @param fromName the display name on every mail we send
+ * @param pollInterval the longest a new mail waits before we look, should IMAP IDLE miss it
+ * @param imap the support mailbox over IMAP
+ * @param embedded an in-process mail server for laptops, demos and tests
+ */
+@ConfigurationProperties("recovery.mail")
+public record MailSettings(
+    @DefaultValue("support@recovery.local") EmailAddress supportAddress,
+    @DefaultValue("Recovery Desk") String fromName,
+    @DefaultValue("PT30S") Duration pollInterval,
+    @DefaultValue Imap imap,
+    @DefaultValue Embedded embedded) {
+
+  /**
+   * @param ssl use IMAPS (TLS from the first byte)
+   * @param enabled whether this node reads the mailbox at all
+   */
+  public record Imap(
+      @DefaultValue("127.0.0.1") String host,
+      @DefaultValue("3143") int port,
+      String username,
+      String password,
+      @DefaultValue("false") boolean ssl,
+      @DefaultValue("INBOX") String folder,
+      @DefaultValue("true") boolean enabled) {}
+
+  /**
+   * @param enabled start GreenMail in-process on the SMTP and IMAP hosts and ports configured
+   */
+  public record Embedded(@DefaultValue("true") boolean enabled) {}
+}

@@ -1,0 +1,40 @@
+package dev.recoverydesk.mail.inbound;
+
+import dev.recoverydesk.mail.MailSettings;
+import jakarta.mail.Session;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/** UP when the support mailbox answers an IMAP login and its folder exists. */
+@Component("imapHealthIndicator")
+@ConditionalOnProperty(name = "recovery.mail.imap.enabled", matchIfMissing = true)
+public class ImapHealthIndicator extends AbstractHealthIndicator {
+
+  private final MailSettings settings;
+
+  public ImapHealthIndicator(MailSettings settings) {
+    super("IMAP health check failed");
+    this.settings = settings;
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) throws Exception {
+    var imap = settings.imap();
+    var properties = SupportMailbox.sessionProperties(settings);
+    var protocol = imap.ssl() ? "imaps" : "imap";
+    properties.setProperty("mail." + protocol + ".timeout", "5000");
+    properties.setProperty("mail." + protocol + ".connectiontimeout", "5000");
+    var session = Session.getInstance(properties);
+    try (var store = session.getStore(protocol)) {
+      store.connect(imap.host(), imap.port(), imap.username(), imap.password());
+      var folder = store.getFolder(imap.folder());
+      if (!folder.exists()) {
+        builder.down().withDetail("folder", imap.folder() + " does not exist");
+        return;
+      }
+      builder.up().withDetail("location", imap.host() + ":" + imap.port());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.recoverydesk.mail.inbound;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A mail as it arrived in the support mailbox, stored before the server is told we have it, so that
+ * a crash never loses one. The {@code Message-ID} is unique: the same mail fetched twice (by a
+ * retry, or by two nodes) is stored and acted on once.
+ */
+@Entity
+@Table(name = "inbound_mail")
+class InboundMail {
+
+  enum Status {
+    /** Stored, not yet identified. */
+    RECEIVED,
+    /** Identified and taken by the case that waited for it. */
+    DELIVERED,
+    /** Names no case, names a case with a forged token, or nobody expected it. */
+    UNMATCHED
+  }
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "message_id", nullable = false, unique = true, length = 998)
+  private String messageId;
+
+  @Column(name = "received_at", nullable = false)
+  private Instant receivedAt;
+
+  @Column(name = "sender", length = 320)
+  private String sender;
+
+  @Column(name = "subject", length = 998)
+  private String subject;
+
+  @Column(name = "case_id", length = 16)
+  private String caseId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false, length = 32)
+  private Status status;
+
+  @Column(name = "status_reason", length = 200)
+  private String statusReason;
+
+  @Basic(fetch = FetchType.LAZY)
+  @Column(name = "raw", nullable = false)
+  private byte[] raw;
+
+  protected InboundMail() {}
+
+  InboundMail(String messageId, Instant receivedAt, String sender, String subject, byte[] raw) {
+    this.messageId = messageId;
+    this.receivedAt = receivedAt;
+    this.sender = sender;
+    this.subject = subject;
+    this.raw = raw;
+    this.status = Status.RECEIVED;
+  }
+
+  Long id() {
+    return id;
+  }
+
+  String messageId() {
+    return messageId;
+  }
+
+  Status status() {
+    return status;
+  }
+
+  String statusReason() {
+    return statusReason;
+  }
+
+  String caseId() {
+    return caseId;
+  }
+
+  byte[] raw() {
+    return raw;
+  }
+
+  void delivered(String caseId) {
+    this.caseId = caseId;
+    this.status = Status.DELIVERED;
+    this.statusReason = null;
+  }
+
+  void unmatched(String caseId, String reason) {
+    this.caseId = caseId;
+    this.status = Status.UNMATCHED;
+    this.statusReason = reason;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.recoverydesk.mail.inbound;
+
+import dev.recoverydesk.mail.MailSettings;
+import jakarta.mail.Flags;
+import jakarta.mail.URLName;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.AndTerm;
+import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayOutputStream;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.mail.ImapIdleChannelAdapter;
+import org.springframework.integration.mail.ImapMailReceiver;
+import org.springframework.messaging.Message;
+
+/**
+ * Reads the support mailbox over IMAP IDLE, waking at least every poll interval. Each new mail is
+ * fetched without marking it read ({@code BODY.PEEK}), stored, and only then flagged {@code \Seen}:
+ * a crash in between means it is fetched again and collapses onto the stored copy.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "recovery.mail.imap.enabled", matchIfMissing = true)
+class SupportMailbox {
+
+  private static final Logger log = LoggerFactory.getLogger(SupportMailbox.class);
+
+  static URLName url(MailSettings.Imap imap) {
+    return new URLName(
+        imap.ssl() ? "imaps" : "imap",
+        imap.host(),
+        imap.port(),
+        imap.folder(),
+        imap.username(),
+        imap.password());
+  }
+
+  static Properties sessionProperties(MailSettings settings) {
+    var properties = new Properties();
+    var protocol = settings.imap().ssl() ? "imaps" : "imap";
+    var pollMillis = settings.pollInterval().toMillis();
+    properties.setProperty("mail." + protocol + ".connectiontimeout", "10000");
+    // Reads may block for a whole IDLE round; a dead connection still surfaces in time.
+    properties.setProperty("mail." + protocol + ".timeout", Long.toString(pollMillis + 60_000));
+    properties.setProperty("mail." + protocol + ".peek", "true");
+    return properties;
+  }
+
+  @Bean
+  ImapMailReceiver supportMailboxReceiver(MailSettings settings) {
+    var receiver = new ImapMailReceiver(url(settings.imap()).toString());
+    receiver.setJavaMailProperties(sessionProperties(settings));
+    receiver.setShouldMarkMessagesAsRead(false);
+    receiver.setShouldDeleteMessages(false);
+    // Keep the live message so that we can flag it \Seen after storing it.
+    receiver.setAutoCloseFolder(false);
+    receiver.setMaxFetchSize(50);
+    // Unseen and not deleted: unlike \Recent, survives other sessions and restarts.
+    receiver.setSearchTermStrategy(
+        (supportedFlags, folder) ->
+            new AndTerm(
+                new FlagTerm(new Flags(Flags.Flag.SEEN), false),
+                new FlagTerm(new Flags(Flags.Flag.DELETED), false)));
+    receiver.setCancelIdleInterval(Math.max(1, settings.pollInterval().toSeconds()));
+    return receiver;
+  }
+
+  @Bean
+  IntegrationFlow supportMailboxFlow(ImapMailReceiver supportMailboxReceiver, Inbox inbox) {
+    var adapter = new ImapIdleChannelAdapter(supportMailboxReceiver);
+    adapter.setShouldReconnectAutomatically(true);
+    adapter.setReconnectDelay(5_000);
+    return IntegrationFlow.from(adapter).handle(message -> take(message, inbox)).get();
+  }
+
+  /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
+  private static void take(Message<?> message, Inbox inbox) {
+    if (!(message.getPayload() instanceof MimeMessage mail)) {
+      return;
+    }
+    long id;
+    try {
+      var raw = new ByteArrayOutputStream();
+      mail.writeTo(raw);
+      id = inbox.store(raw.toByteArray());
+      mail.setFlag(Flags.Flag.SEEN, true);
+    } catch (Exception e) {
+      log.warn("Could not store a mail from the support mailbox; it stays unread for a retry", e);
+      return;
+    }
+    try {
+      inbox.process(id);
+    } catch (RuntimeException e) {
+      log.warn("Stored mail {} could not be processed yet", id, e);
+    }
+  }
+}

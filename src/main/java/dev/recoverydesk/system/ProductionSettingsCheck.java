@@ -1,0 +1,69 @@
+package dev.recoverydesk.system;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * In the {@code production} profile, refuses to start when a required setting is missing, before a
+ * single connection is attempted, with a message that names the property and its variable.
+ */
+public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordered {
+
+  static final String PROFILE = "production";
+  static final int MIN_SECRET_BYTES = 32;
+
+  private static final List<String> REQUIRED =
+      List.of(
+          "spring.datasource.url",
+          "spring.datasource.username",
+          "spring.datasource.password",
+          "spring.mail.host",
+          "recovery.mail.imap.host",
+          "recovery.mail.imap.username",
+          "recovery.mail.imap.password",
+          "recovery.public-base-url",
+          "recovery.security.token-secret");
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    if (!environment.acceptsProfiles(Profiles.of(PROFILE))) {
+      return;
+    }
+    for (String property : REQUIRED) {
+      var value = environment.getProperty(property);
+      if (value == null || value.isBlank()) {
+        throw new InvalidConfigurationException(
+            property,
+            "is required in the production profile but is not set.",
+            "Set the environment variable " + envName(property) + " (or the property itself).");
+      }
+    }
+    var secret = environment.getProperty("recovery.security.token-secret");
+    if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new InvalidConfigurationException(
+          "recovery.security.token-secret",
+          "is shorter than " + MIN_SECRET_BYTES + " bytes.",
+          "Use a random value of at least "
+              + MIN_SECRET_BYTES
+              + " bytes in "
+              + envName("recovery.security.token-secret")
+              + ", e.g. the output of 'openssl rand -base64 48'.");
+    }
+  }
+
+  static String envName(String property) {
+    return property.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT);
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}

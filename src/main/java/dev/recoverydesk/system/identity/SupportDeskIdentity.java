@@ -1,0 +1,176 @@
+package dev.recoverydesk.system.identity;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import dev.recoverydesk.system.DeskGroups;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * The groups of the contract, what each may do in Camunda, and the Tasklist queues they work from.
+ * Created at every start in every profile (users are not: see {@link DemoUsers}), and only what is
+ * missing, so an administrator's later changes stay.
+ *
+ * <p>Agents see tasks through the candidate-group link Camunda grants on each task; they get no
+ * blanket right to read every task.
+ */
+@Component
+class SupportDeskIdentity implements SmartInitializingSingleton {
+
+  private static final Logger log = LoggerFactory.getLogger(SupportDeskIdentity.class);
+
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+  private final FilterService filterService;
+  private final TaskService taskService;
+
+  SupportDeskIdentity(
+      IdentityService identityService,
+      AuthorizationService authorizationService,
+      FilterService filterService,
+      TaskService taskService) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+    this.filterService = filterService;
+    this.taskService = taskService;
+  }
+
+  private boolean done;
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    ensure();
+  }
+
+  /** Idempotent; runs its work once per start whoever asks first. */
+  synchronized void ensure() {
+    if (done) {
+      return;
+    }
+    done = true;
+    group(DeskGroups.ADMINS, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
+    group(DeskGroups.SUPPORT_AGENTS, "Support agents", Groups.GROUP_TYPE_WORKFLOW);
+    group(DeskGroups.SUPPORT_SUPERVISORS, "Support supervisors", Groups.GROUP_TYPE_WORKFLOW);
+
+    // The engine checks administrators like everyone else: they hold ALL on every resource.
+    for (Resource resource : Resources.values()) {
+      grant(DeskGroups.ADMINS, resource, ANY, Permissions.ALL);
+    }
+
+    for (String group : new String[] {DeskGroups.SUPPORT_AGENTS, DeskGroups.SUPPORT_SUPERVISORS}) {
+      grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      grant(
+          group,
+          Resources.PROCESS_DEFINITION,
+          ANY,
+          ProcessDefinitionPermissions.READ,
+          ProcessDefinitionPermissions.READ_HISTORY);
+    }
+    grant(DeskGroups.SUPPORT_SUPERVISORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(
+        DeskGroups.SUPPORT_SUPERVISORS,
+        Resources.PROCESS_DEFINITION,
+        ANY,
+        ProcessDefinitionPermissions.READ_INSTANCE);
+    grant(DeskGroups.SUPPORT_SUPERVISORS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(DeskGroups.SUPPORT_SUPERVISORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
+
+    queue(
+        "My cases",
+        "Tasks assigned to me",
+        -10,
+        query -> query.taskAssigneeExpression("${currentUser()}"),
+        DeskGroups.SUPPORT_AGENTS,
+        DeskGroups.SUPPORT_SUPERVISORS);
+    queue(
+        "Identity reviews",
+        "Open tasks of the support agents' queue",
+        0,
+        query -> query.taskCandidateGroup(DeskGroups.SUPPORT_AGENTS).includeAssignedTasks(),
+        DeskGroups.SUPPORT_AGENTS,
+        DeskGroups.SUPPORT_SUPERVISORS);
+    queue(
+        "Supervisor approvals",
+        "Second approvals that need a supervisor",
+        10,
+        query -> query.taskCandidateGroup(DeskGroups.SUPPORT_SUPERVISORS).includeAssignedTasks(),
+        DeskGroups.SUPPORT_SUPERVISORS);
+  }
+
+  private void group(String id, String name, String type) {
+    if (identityService.createGroupQuery().groupId(id).count() > 0) {
+      return;
+    }
+    var group = identityService.newGroup(id);
+    group.setName(name);
+    group.setType(type);
+    identityService.saveGroup(group);
+    log.info("Created group {}", id);
+  }
+
+  private void grant(String group, Resource resource, String resourceId, Permission... wanted) {
+    var existing =
+        authorizationService
+            .createAuthorizationQuery()
+            .groupIdIn(group)
+            .resourceType(resource)
+            .resourceId(resourceId)
+            .authorizationType(AUTH_TYPE_GRANT)
+            .singleResult();
+    var authorization =
+        existing != null ? existing : authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+    if (existing == null) {
+      authorization.setGroupId(group);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+    }
+    boolean changed = existing == null;
+    for (Permission permission : wanted) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizationService.saveAuthorization(authorization);
+    }
+  }
+
+  private void queue(
+      String name,
+      String description,
+      int priority,
+      Consumer<TaskQuery> criteria,
+      String... groups) {
+    Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      var query = taskService.createTaskQuery();
+      criteria.accept(query);
+      filter = filterService.newTaskFilter(name).setQuery(query);
+      filter.setProperties(
+          Map.of("description", description, "priority", priority, "refresh", true));
+      filterService.saveFilter(filter);
+      log.info("Created Tasklist filter '{}'", name);
+    }
+    for (String group : groups) {
+      grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+  }
+}
