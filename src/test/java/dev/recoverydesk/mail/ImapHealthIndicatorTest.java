@@ -1,0 +1,30 @@
+package dev.recoverydesk.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.inbound.ImapHealthIndicator;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.test.util.TestSocketUtils;
+
+class ImapHealthIndicatorTest {
+
+  @Test
+  void a_mailbox_that_does_not_answer_is_down() {
+    var nobodyListens = TestSocketUtils.findAvailableTcpPort();
+    var settings =
+        new MailSettings(
+            new EmailAddress("support@recovery.local"),
+            "Recovery Desk",
+            Duration.ofSeconds(30),
+            new MailSettings.Imap(
+                "127.0.0.1", nobodyListens, "support", "secret", false, "INBOX", true),
+            new MailSettings.Embedded(false));
+
+    var health = new ImapHealthIndicator(settings).health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.recoverydesk.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.recoverydesk.RecoveryDeskApplication;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.util.TestSocketUtils;
+
+/** Bad configuration stops the start with one message that names the property to fix. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void production_without_a_token_secret_names_the_property(CapturedOutput output) {
+    var settings = production();
+    settings.remove("recovery.security.token-secret");
+
+    assertThatThrownBy(() -> start(settings, "production"))
+        .isInstanceOf(InvalidConfigurationException.class);
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains("Property 'recovery.security.token-secret' is required")
+        .contains("RECOVERY_SECURITY_TOKENSECRET");
+  }
+
+  @Test
+  void production_with_a_short_token_secret_is_refused(CapturedOutput output) {
+    var settings = production();
+    settings.put("recovery.security.token-secret", "too-short");
+
+    assertThatThrownBy(() -> start(settings, "production"))
+        .isInstanceOf(InvalidConfigurationException.class);
+    assertThat(output).contains("Property 'recovery.security.token-secret' is shorter than 32");
+  }
+
+  @Test
+  void production_without_a_database_url_names_the_property(CapturedOutput output) {
+    var settings = production();
+    settings.remove("spring.datasource.url");
+
+    assertThatThrownBy(() -> start(settings, "production"))
+        .isInstanceOf(InvalidConfigurationException.class);
+    assertThat(output)
+        .contains("Property 'spring.datasource.url' is required")
+        .contains("SPRING_DATASOURCE_URL");
+  }
+
+  @Test
+  void an_unreachable_production_database_names_the_property(CapturedOutput output) {
+    var settings = production();
+    settings.put(
+        "spring.datasource.url",
+        "jdbc:postgresql://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort() + "/recovery");
+
+    assertThatThrownBy(() -> start(settings, "production")).isInstanceOf(Exception.class);
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains("Cannot connect to the database at 'spring.datasource.url' = jdbc:postgresql://")
+        .contains("SPRING_DATASOURCE_URL");
+  }
+
+  @Test
+  void a_taken_mail_port_names_the_property(CapturedOutput output) throws Exception {
+    try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      var settings = new HashMap<String, Object>();
+      settings.put("recovery.data-dir", dataDir.toString());
+      settings.put("spring.mail.port", taken.getLocalPort());
+      settings.put("recovery.mail.imap.port", TestSocketUtils.findAvailableTcpPort());
+      settings.put("camunda.bpm.generate-unique-process-engine-name", true);
+
+      assertThatThrownBy(() -> start(settings)).isInstanceOf(Exception.class);
+      assertThat(output)
+          .contains("Property 'spring.mail.port' = " + taken.getLocalPort())
+          .contains("--spring.mail.port=<port>");
+    }
+  }
+
+  /** Everything production needs, pointing at nothing that is running. */
+  private Map<String, Object> production() {
+    var settings = new HashMap<String, Object>();
+    settings.put("recovery.data-dir", dataDir.toString());
+    settings.put("spring.datasource.url", "jdbc:h2:mem:unused");
+    settings.put("spring.datasource.username", "recovery");
+    settings.put("spring.datasource.password", "secret");
+    settings.put("spring.mail.host", "127.0.0.1");
+    settings.put("recovery.mail.imap.host", "127.0.0.1");
+    settings.put("recovery.mail.imap.username", "support@example.com");
+    settings.put("recovery.mail.imap.password", "secret");
+    settings.put("recovery.public-base-url", "https://recovery.example.com");
+    settings.put("recovery.security.token-secret", "0123456789abcdef0123456789abcdef0123");
+    settings.put("camunda.bpm.generate-unique-process-engine-name", true);
+    return settings;
+  }
+
+  /** Settings as command-line arguments, so they win over the profile's files as in real life. */
+  private static void start(Map<String, Object> settings, String... profiles) {
+    var args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue());
+    new SpringApplicationBuilder(RecoveryDeskApplication.class)
+        .web(WebApplicationType.NONE)
+        .profiles(profiles)
+        .run(args.toArray(String[]::new))
+        .close();
+  }
+}
