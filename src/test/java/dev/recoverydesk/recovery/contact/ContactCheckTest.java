@@ -38,11 +38,9 @@ class ContactCheckTest extends IntegrationTest {
   @CsvSource({"ja, 連絡先メールアドレスの確認のため、このメールに返信してください", "en, Please reply to confirm this address"})
   void a_reply_from_the_contact_address_confirms_it(String language, String subject)
       throws MessagingException {
-    var caseId = CaseId.random();
-    var contact = contactFor(caseId);
-    var instance = contactCheck.start(caseId, contact, language);
-
-    var sent = sendTheCheck(instance, caseId, contact);
+    var check = openCheck(language);
+    var caseId = check.caseId();
+    var sent = check.sent();
     assertThat(sent.getSubject()).isEqualTo(subject + " " + caseId.tag());
     assertThat(sent.getHeader("Reply-To")[0])
         .matches(
@@ -54,75 +52,67 @@ class ContactCheckTest extends IntegrationTest {
     assertThat(MailClient.text(sent)).contains(caseId.value());
     assertThat(MailClient.html(sent)).contains("<strong>" + caseId.value() + "</strong>");
 
-    mail.send(mail.reply(sent, contact.value(), "It is me."));
+    mail.send(mail.reply(sent, check.contact().value(), "It is me."));
 
-    awaitEnd(instance);
-    assertThat(instance).hasPassed("wait-for-reply").isEnded();
+    awaitEnd(check.instance());
+    assertThat(check.instance()).hasPassed("wait-for-reply").isEnded();
   }
 
   @Test
   void a_reply_from_any_other_address_does_not_count() throws MessagingException {
-    var caseId = CaseId.random();
-    var contact = contactFor(caseId);
-    var instance = contactCheck.start(caseId, contact, "en");
-    var sent = sendTheCheck(instance, caseId, contact);
+    var check = openCheck("en");
 
-    var impostor = mail.reply(sent, "mallory@example.net", "It is me, honestly.");
+    var impostor = mail.reply(check.sent(), "mallory@example.net", "It is me, honestly.");
     mail.send(impostor);
 
     assertThat(awaitStored(impostor)).isEqualTo(List.of("UNMATCHED", "not-expected"));
-    assertThat(instance).isWaitingAt("wait-for-reply");
+    assertThat(check.instance()).isWaitingAt("wait-for-reply");
   }
 
   @Test
   void a_forged_reply_token_is_not_rescued_by_the_subject_tag() throws MessagingException {
-    var caseId = CaseId.random();
-    var contact = contactFor(caseId);
-    var instance = contactCheck.start(caseId, contact, "en");
-    var sent = sendTheCheck(instance, caseId, contact);
+    var check = openCheck("en");
 
     var forged =
         mail.compose(
-            contact.value(),
+            check.contact().value(),
             "support+"
-                + caseId.value().toLowerCase(Locale.ROOT)
+                + check.caseId().value().toLowerCase(Locale.ROOT)
                 + ".aaaaaaaaaaaaaaaa@recovery.local",
-            sent.getSubject(),
+            check.sent().getSubject(),
             "It is me.",
             Map.of());
     mail.send(forged);
 
     assertThat(awaitStored(forged)).isEqualTo(List.of("UNMATCHED", "forged-token"));
-    assertThat(instance).isWaitingAt("wait-for-reply");
+    assertThat(check.instance()).isWaitingAt("wait-for-reply");
   }
 
   @Test
   void a_reply_to_the_plain_support_address_is_matched_by_subject_tag_and_sender() {
-    var caseId = CaseId.random();
-    var contact = contactFor(caseId);
-    var instance = contactCheck.start(caseId, contact, "en");
-    sendTheCheck(instance, caseId, contact);
+    var check = openCheck("en");
 
     mail.send(
         mail.compose(
-            contact.value(), SUPPORT, "Re: about my case " + caseId.tag(), "It is me.", Map.of()));
+            check.contact().value(),
+            SUPPORT,
+            "Re: about my case " + check.caseId().tag(),
+            "It is me.",
+            Map.of()));
 
-    awaitEnd(instance);
-    assertThat(instance).isEnded();
+    awaitEnd(check.instance());
+    assertThat(check.instance()).isEnded();
   }
 
   @Test
   void the_same_mail_delivered_twice_is_stored_and_taken_once() throws MessagingException {
-    var caseId = CaseId.random();
-    var contact = contactFor(caseId);
-    var instance = contactCheck.start(caseId, contact, "en");
-    var sent = sendTheCheck(instance, caseId, contact);
+    var check = openCheck("en");
 
-    var reply = mail.reply(sent, contact.value(), "It is me.");
+    var reply = mail.reply(check.sent(), check.contact().value(), "It is me.");
     mail.send(reply);
     mail.sendAgain(reply);
 
-    awaitEnd(instance);
+    awaitEnd(check.instance());
     await().atMost(Duration.ofSeconds(20)).until(() -> mail.unseenInSupportMailbox(SUPPORT) == 0);
     assertThat(
             jdbc.queryForObject(
@@ -130,6 +120,17 @@ class ContactCheckTest extends IntegrationTest {
                 Integer.class,
                 reply.getMessageID()))
         .isEqualTo(1);
+  }
+
+  /** A check whose mail went out and reached the contact's inbox. */
+  private record Check(
+      CaseId caseId, EmailAddress contact, ProcessInstance instance, MimeMessage sent) {}
+
+  private Check openCheck(String language) {
+    var caseId = CaseId.random();
+    var contact = contactFor(caseId);
+    var instance = contactCheck.start(caseId, contact, language);
+    return new Check(caseId, contact, instance, sendTheCheck(instance, caseId, contact));
   }
 
   private MimeMessage sendTheCheck(ProcessInstance instance, CaseId caseId, EmailAddress contact) {
