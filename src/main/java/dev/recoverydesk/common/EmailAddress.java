@@ -31,6 +31,11 @@ public record EmailAddress(String value) {
     return value.substring(value.lastIndexOf('@') + 1);
   }
 
+  /** What agents and mail show of an account's address: {@code a•••e@example.com}. */
+  public String masked() {
+    return Masking.email(localPart(), domain());
+  }
+
   private static String normalise(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("An email address is required");

@@ -21,6 +21,8 @@ public record DeskProperties(
   /**
    * @param tokenSecret the key that signs reply addresses and one-time links; required in
    *     production, generated into the data directory otherwise
+   * @param encryptionKey the key that seals secrets at rest (authenticator-app secrets); required
+   *     in production, generated into the data directory otherwise
    */
-  public record Security(String tokenSecret) {}
+  public record Security(String tokenSecret, String encryptionKey) {}
 }

@@ -28,7 +28,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
           "recovery.mail.imap.username",
           "recovery.mail.imap.password",
           "recovery.public-base-url",
-          "recovery.security.token-secret");
+          "recovery.security.token-secret",
+          "recovery.security.encryption-key");
 
   @Override
   public void postProcessEnvironment(
@@ -45,16 +46,19 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
             "Set the environment variable " + envName(property) + " (or the property itself).");
       }
     }
-    var secret = environment.getProperty("recovery.security.token-secret");
-    if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      throw new InvalidConfigurationException(
-          "recovery.security.token-secret",
-          "is shorter than " + MIN_SECRET_BYTES + " bytes.",
-          "Use a random value of at least "
-              + MIN_SECRET_BYTES
-              + " bytes in "
-              + envName("recovery.security.token-secret")
-              + ", e.g. the output of 'openssl rand -base64 48'.");
+    for (String key :
+        List.of("recovery.security.token-secret", "recovery.security.encryption-key")) {
+      var secret = environment.getProperty(key);
+      if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+        throw new InvalidConfigurationException(
+            key,
+            "is shorter than " + MIN_SECRET_BYTES + " bytes.",
+            "Use a random value of at least "
+                + MIN_SECRET_BYTES
+                + " bytes in "
+                + envName(key)
+                + ", e.g. the output of 'openssl rand -base64 48'.");
+      }
     }
   }
 

@@ -65,7 +65,7 @@ class ReplyAddressTest {
         new DeskProperties(
             Path.of("unused"),
             URI.create("http://127.0.0.1:8080"),
-            new DeskProperties.Security(secret));
+            new DeskProperties.Security(secret, null));
     var mail =
         new MailSettings(
             new EmailAddress("support@recovery.local"),

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.util.TestSocketUtils;
 
 /** Bad configuration stops the start with one message that names the property to fix. */
+@Tag("own-application")
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
 
@@ -101,6 +103,7 @@ class StartupFailureTest {
     settings.put("recovery.mail.imap.password", "secret");
     settings.put("recovery.public-base-url", "https://recovery.example.com");
     settings.put("recovery.security.token-secret", "0123456789abcdef0123456789abcdef0123");
+    settings.put("recovery.security.encryption-key", "fedcba9876543210fedcba9876543210fedc");
     settings.put("camunda.bpm.generate-unique-process-engine-name", true);
     return settings;
   }

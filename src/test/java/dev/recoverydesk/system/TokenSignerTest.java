@@ -43,6 +43,6 @@ class TokenSignerTest {
 
   private DeskProperties properties(String secret) {
     return new DeskProperties(
-        dataDir, URI.create("http://127.0.0.1:8080"), new DeskProperties.Security(secret));
+        dataDir, URI.create("http://127.0.0.1:8080"), new DeskProperties.Security(secret, null));
   }
 }

@@ -2,8 +2,8 @@ package dev.recoverydesk.recovery.contact;
 
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
-import dev.recoverydesk.mail.CaseMail;
-import dev.recoverydesk.mail.CaseMailer;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
 import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 @Component("sendContactCheckMail")
 class SendContactCheckMail implements JavaDelegate {
 
-  private final CaseMailer mailer;
+  private final Mailer mailer;
 
-  SendContactCheckMail(CaseMailer mailer) {
+  SendContactCheckMail(Mailer mailer) {
     this.mailer = mailer;
   }
 
@@ -30,7 +30,7 @@ class SendContactCheckMail implements JavaDelegate {
     var language = (String) execution.getVariable(ContactCheck.LOCALE);
     var messageId =
         mailer.send(
-            new CaseMail(
+            OutboundMail.aboutCase(
                 caseId,
                 to,
                 "contact-check",

@@ -2,11 +2,15 @@ package dev.recoverydesk.system.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.system.DeskGroups;
+import dev.recoverydesk.system.PublicEndpoint;
 import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -21,20 +25,32 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * webapps, which run their own login and CSRF protection, and the user-facing pages.
  */
 @Configuration
+@ConditionalOnWebApplication
+@EnableMethodSecurity
 class SecurityConfiguration {
 
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(
-      HttpSecurity http, IdentityService identityService, ObjectMapper objectMapper)
+      HttpSecurity http,
+      IdentityService identityService,
+      ObjectMapper objectMapper,
+      List<PublicEndpoint> publicEndpoints)
       throws Exception {
     var problems = new ProblemAuthenticationEntryPoint(objectMapper);
+    var open = new ArrayList<RequestMatcher>();
+    for (PublicEndpoint endpoint : publicEndpoints) {
+      open.add(
+          PathPatternRequestMatcher.withDefaults().matcher(endpoint.method(), endpoint.pattern()));
+    }
     // Path patterns, not MVC matchers: the engine REST API is a Jersey servlet, not Spring MVC.
     http.securityMatcher(paths("/engine-rest/**", "/api/**", "/actuator/**"))
         .authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers(paths("/actuator/health", "/actuator/health/**"))
+                    .permitAll()
+                    .requestMatchers(open.isEmpty() ? request -> false : new OrRequestMatcher(open))
                     .permitAll()
                     .requestMatchers(paths("/actuator/**"))
                     .hasRole(DeskGroups.ADMINS)

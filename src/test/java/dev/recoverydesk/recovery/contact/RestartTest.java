@@ -10,6 +10,7 @@ import dev.recoverydesk.common.EmailAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,6 +21,7 @@ import org.springframework.test.util.TestSocketUtils;
  * The desk as an operator runs it, job executor and all, stopped and started again on the same data
  * directory: a case waiting for a reply is still waiting, and the reply still lands.
  */
+@Tag("own-application")
 class RestartTest {
 
   @TempDir Path dataDir;

@@ -1,12 +1,12 @@
 package dev.recoverydesk.mail;
 
-/** Sends mail about a case to a user. */
-public interface CaseMailer {
+/** Sends mail to users. */
+public interface Mailer {
 
   /**
    * Renders and sends the mail now.
    *
    * @return the {@code Message-ID} it was sent with
    */
-  String send(CaseMail mail);
+  String send(OutboundMail mail);
 }

@@ -1,8 +1,8 @@
 package dev.recoverydesk.mail.outbound;
 
-import dev.recoverydesk.mail.CaseMail;
-import dev.recoverydesk.mail.CaseMailer;
 import dev.recoverydesk.mail.MailSettings;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.mail.ReplyAddress;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -17,18 +17,19 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends case mail: multipart text and HTML from the case's template, the case tag in the subject,
- * the signed reply address in {@code Reply-To}, and headers that keep auto-responders quiet.
+ * Sends mail: multipart text and HTML from its template, headers that keep auto-responders quiet,
+ * and for mail about a case its tag in the subject and its signed reply address in {@code
+ * Reply-To}.
  */
 @Component
-class CaseMailSender implements CaseMailer {
+class TemplateMailSender implements Mailer {
 
   private final JavaMailSenderImpl smtp;
   private final MailTemplates templates;
   private final ReplyAddress replyAddress;
   private final MailSettings settings;
 
-  CaseMailSender(
+  TemplateMailSender(
       JavaMailSenderImpl smtp,
       MailTemplates templates,
       ReplyAddress replyAddress,
@@ -40,11 +41,12 @@ class CaseMailSender implements CaseMailer {
   }
 
   @Override
-  public String send(CaseMail mail) {
+  public String send(OutboundMail mail) {
+    var caseId = mail.aboutCase();
     var rendered = templates.render(mail.template(), mail.locale(), withCase(mail));
     var messageId =
         "<"
-            + mail.caseId().value().toLowerCase(Locale.ROOT)
+            + caseId.map(id -> id.value().toLowerCase(Locale.ROOT)).orElse("notice")
             + "."
             + UUID.randomUUID()
             + "@"
@@ -59,8 +61,10 @@ class CaseMailSender implements CaseMailer {
               settings.fromName(),
               StandardCharsets.UTF_8.name()));
       helper.setTo(mail.to().value());
-      helper.setReplyTo(replyAddress.forCase(mail.caseId()).value());
-      helper.setSubject(rendered.subject() + " " + mail.caseId().tag());
+      helper.setReplyTo(
+          caseId.map(replyAddress::forCase).orElse(settings.supportAddress()).value());
+      helper.setSubject(
+          caseId.map(id -> rendered.subject() + " " + id.tag()).orElse(rendered.subject()));
       helper.setText(rendered.text(), rendered.html());
       // RFC 3834: we are a machine; out-of-office replies should not answer us.
       message.setHeader("Auto-Submitted", "auto-generated");
@@ -73,9 +77,9 @@ class CaseMailSender implements CaseMailer {
     }
   }
 
-  private static java.util.Map<String, Object> withCase(CaseMail mail) {
+  private static java.util.Map<String, Object> withCase(OutboundMail mail) {
     var model = new java.util.HashMap<>(mail.model());
-    model.put("caseId", mail.caseId().value());
+    mail.aboutCase().ifPresent(caseId -> model.put("caseId", caseId.value()));
     return model;
   }
 

@@ -1,0 +1,51 @@
+package dev.recoverydesk.account;
+
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.PhoneNumber;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the desk knows about an account: the facts an identity check compares answers with, and
+ * which second factors are on.
+ *
+ * @param username lower case, the account's handle
+ * @param phone may be absent (an account with only an authenticator app)
+ * @param locale {@code ja} or {@code en}: the language of every mail about the account
+ */
+public record Account(
+    String username,
+    String displayName,
+    EmailAddress email,
+    List<EmailAddress> previousEmails,
+    PhoneNumber phone,
+    String carrier,
+    String locale,
+    LocalDate createdAt,
+    TwoFactor twoFactor,
+    List<Device> devices,
+    List<Post> recentPosts,
+    List<String> following) {
+
+  public Account {
+    previousEmails = List.copyOf(previousEmails);
+    devices = List.copyOf(devices);
+    recentPosts = List.copyOf(recentPosts);
+    following = List.copyOf(following);
+  }
+
+  public Optional<PhoneNumber> phoneNumber() {
+    return Optional.ofNullable(phone);
+  }
+
+  /** The second factors the account has switched on. */
+  public record TwoFactor(boolean sms, boolean totp, boolean push) {}
+
+  /** A device or browser the account signs in from. */
+  public record Device(String name, String browser, Instant lastSeen, String country) {}
+
+  /** A recent post, as the user might remember it. */
+  public record Post(LocalDate postedAt, String text) {}
+}

@@ -1,0 +1,88 @@
+package dev.recoverydesk.account.embedded;
+
+import dev.recoverydesk.account.Account;
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.Usernames;
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.PhoneNumber;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts kept in the desk's own database. */
+@Component
+class EmbeddedAccountDirectory implements AccountDirectory {
+
+  private final AccountRepository accounts;
+  private final Clock clock;
+
+  EmbeddedAccountDirectory(AccountRepository accounts, Clock clock) {
+    this.accounts = accounts;
+    this.clock = clock;
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Optional<Account> find(String username) {
+    return Usernames.canonical(username).flatMap(accounts::findByUsername).map(this::toFacts);
+  }
+
+  @Override
+  @Transactional
+  public boolean save(Account account) {
+    var existing = accounts.findByUsername(account.username());
+    var row = existing.orElseGet(AccountEntity::new);
+    row.username = account.username();
+    row.displayName = account.displayName();
+    row.email = account.email().value();
+    row.phone = account.phoneNumber().map(PhoneNumber::e164).orElse(null);
+    row.carrier = account.carrier();
+    row.locale = account.locale();
+    row.createdOn = account.createdAt();
+    row.smsEnabled = account.twoFactor().sms();
+    row.totpEnabled = account.twoFactor().totp();
+    row.pushEnabled = account.twoFactor().push();
+    row.updatedAt = clock.instant();
+    row.previousEmails.clear();
+    account.previousEmails().forEach(email -> row.previousEmails.add(email.value()));
+    row.devices.clear();
+    for (Account.Device device : account.devices()) {
+      var stored = new AccountEntity.DeviceRow();
+      stored.name = device.name();
+      stored.browser = device.browser();
+      stored.lastSeen = device.lastSeen();
+      stored.country = device.country();
+      row.devices.add(stored);
+    }
+    row.posts.clear();
+    for (Account.Post post : account.recentPosts()) {
+      var stored = new AccountEntity.PostRow();
+      stored.postedOn = post.postedAt();
+      stored.text = post.text();
+      row.posts.add(stored);
+    }
+    row.following.clear();
+    row.following.addAll(account.following());
+    accounts.save(row);
+    return existing.isEmpty();
+  }
+
+  private Account toFacts(AccountEntity row) {
+    return new Account(
+        row.username,
+        row.displayName,
+        new EmailAddress(row.email),
+        row.previousEmails.stream().map(EmailAddress::new).toList(),
+        row.phone == null ? null : new PhoneNumber(row.phone),
+        row.carrier,
+        row.locale,
+        row.createdOn,
+        new Account.TwoFactor(row.smsEnabled, row.totpEnabled, row.pushEnabled),
+        row.devices.stream()
+            .map(d -> new Account.Device(d.name, d.browser, d.lastSeen, d.country))
+            .toList(),
+        row.posts.stream().map(p -> new Account.Post(p.postedOn, p.text)).toList(),
+        row.following);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.recoverydesk.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit log in the application's database. It only ever inserts: there is no update and no
+ * delete here, and the table is written in the caller's transaction, so an entry stands or falls
+ * with the action it records.
+ */
+@Component
+class JdbcAuditLog implements AuditLog {
+
+  private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
+
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  JdbcAuditLog(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public void record(String action, String subject, Map<String, ?> details) {
+    jdbc.update(
+        "insert into audit_event (occurred_at, actor, action, subject, details)"
+            + " values (?, ?, ?, ?, ?)",
+        Timestamp.from(clock.instant()),
+        actor(),
+        action,
+        subject,
+        write(details));
+  }
+
+  @Override
+  public List<AuditEntry> about(String subject, int limit) {
+    return jdbc.query(
+        "select id, occurred_at, actor, action, subject, details from audit_event"
+            + " where subject = ? order by id desc fetch first ? rows only",
+        (row, n) ->
+            new AuditEntry(
+                row.getLong("id"),
+                row.getTimestamp("occurred_at").toInstant(),
+                row.getString("actor"),
+                row.getString("action"),
+                row.getString("subject"),
+                read(row.getString("details"))),
+        subject,
+        limit);
+  }
+
+  private static String actor() {
+    var authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication == null
+        || !authentication.isAuthenticated()
+        || authentication instanceof AnonymousAuthenticationToken) {
+      return "anonymous";
+    }
+    return authentication.getName();
+  }
+
+  private String write(Map<String, ?> details) {
+    try {
+      return json.writeValueAsString(details == null ? Map.of() : details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Audit details must be plain values", e);
+    }
+  }
+
+  private Map<String, Object> read(String details) {
+    try {
+      return json.readValue(details, DETAILS);
+    } catch (JsonProcessingException e) {
+      return Map.of("unreadable", details);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.recoverydesk.twofactor;
+
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Tells the registered address whenever a new set of backup codes replaces the old one (NIST SP
+ * 800-63B-4: issuing recovery codes is a notifiable event), so a set made by someone else does not
+ * go unnoticed. The mail names no code.
+ */
+@Component
+class BackupCodeNotices {
+
+  private static final Logger log = LoggerFactory.getLogger(BackupCodeNotices.class);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneId.of("UTC"));
+
+  private final AccountDirectory accounts;
+  private final Mailer mailer;
+  private final AuditLog audit;
+
+  BackupCodeNotices(AccountDirectory accounts, Mailer mailer, AuditLog audit) {
+    this.accounts = accounts;
+    this.mailer = mailer;
+    this.audit = audit;
+  }
+
+  @TransactionalEventListener
+  void issued(BackupCodesIssued event) {
+    var account = accounts.find(event.username()).orElse(null);
+    if (account == null) {
+      return;
+    }
+    try {
+      mailer.send(
+          OutboundMail.notice(
+              account.email(),
+              "backup-codes-issued",
+              Locale.forLanguageTag(account.locale()),
+              Map.of(
+                  "username", account.username(),
+                  "displayName", account.displayName(),
+                  "issuedAt", WHEN.format(event.issuedAt()),
+                  "count", event.count())));
+    } catch (RuntimeException e) {
+      log.warn("Could not send the new-codes notice for account {}", account.username(), e);
+      audit.record(
+          "NOTICE_FAILED",
+          "account:" + account.username(),
+          Map.of("notice", "backup-codes-issued"));
+    }
+  }
+}
