@@ -11,7 +11,10 @@ import org.camunda.community.process_test_coverage.spring_test.platform7.Process
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
@@ -29,7 +32,7 @@ import org.springframework.test.util.TestSocketUtils;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"camunda.bpm.job-execution.enabled=false", "recovery.mail.poll-interval=PT1S"})
-@Import(ProcessEngineCoverageConfiguration.class)
+@Import({ProcessEngineCoverageConfiguration.class, IntegrationTest.TestClock.class})
 public abstract class IntegrationTest {
 
   // Chosen once: a supplier given to the registry would be asked again on every lookup.
@@ -38,6 +41,16 @@ public abstract class IntegrationTest {
   protected static final Path DATA_DIR = tempDir();
 
   @Autowired protected ProcessEngine processEngine;
+
+  /** The desk's clock, movable by tests; every test that moves it resets it. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class TestClock {
+    @Bean
+    @Primary
+    MutableClock mutableClock() {
+      return new MutableClock();
+    }
+  }
 
   @DynamicPropertySource
   static void mailAndData(DynamicPropertyRegistry registry) {

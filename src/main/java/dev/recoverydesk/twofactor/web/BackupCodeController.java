@@ -5,6 +5,7 @@ import dev.recoverydesk.system.InvalidRequestException;
 import dev.recoverydesk.system.NotFoundException;
 import dev.recoverydesk.system.PublicEndpoint;
 import dev.recoverydesk.twofactor.BackupCodes;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,7 +79,10 @@ class BackupCodeController {
         .orElseThrow(() -> new NotFoundException("A backup code set for " + username));
   }
 
-  /** One answer for every refused code, whatever the reason (recorded for agents instead). */
+  /**
+   * The same bytes for every refused code, whatever the reason (recorded for agents instead) and
+   * whoever the account: not even the request path is echoed.
+   */
   static class InvalidCode extends DeskException {
     InvalidCode() {
       super(
@@ -86,7 +91,19 @@ class BackupCodeController {
           "Invalid backup code",
           "This backup code cannot be used.");
     }
+
+    @Override
+    public ProblemDetail problem() {
+      return anonymous(super.problem());
+    }
   }
+
+  private static ProblemDetail anonymous(ProblemDetail problem) {
+    problem.setInstance(CHECK);
+    return problem;
+  }
+
+  private static final URI CHECK = URI.create("urn:recovery-desk:backup-code-check");
 
   static class TooManyAttempts extends DeskException {
     private final Duration retryAfter;
@@ -98,6 +115,11 @@ class BackupCodeController {
           "Too many attempts",
           "Too many failed attempts. Try again later.");
       this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public ProblemDetail problem() {
+      return anonymous(super.problem());
     }
 
     @Override
