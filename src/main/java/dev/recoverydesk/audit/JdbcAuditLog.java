@@ -48,7 +48,7 @@ class JdbcAuditLog implements AuditLog {
   public List<AuditEntry> about(String subject, int limit) {
     return jdbc.query(
         "select id, occurred_at, actor, action, subject, details from audit_event"
-            + " where subject = ? order by id desc fetch first ? rows only",
+            + " where subject = ? order by id desc limit ?",
         (row, n) ->
             new AuditEntry(
                 row.getLong("id"),
