@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.MutableClock;
-import dev.recoverydesk.account.Account;
+import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
-import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.twofactor.BackupCodeAccepted;
 import dev.recoverydesk.twofactor.BackupCodePolicy;
 import dev.recoverydesk.twofactor.BackupCodes;
@@ -25,7 +24,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,7 +136,7 @@ class BackupCodeServiceTest extends IntegrationTest {
         .isEqualTo(new Refused(CodeCheckFailure.UNKNOWN));
     assertThat(backupCodes.verify(newAccount(), codes.get(0)))
         .isEqualTo(new Refused(CodeCheckFailure.NO_CODES));
-    assertThat(backupCodes.verify("nobody_" + suffix(), codes.get(0)))
+    assertThat(backupCodes.verify("nobody_" + TestAccounts.suffix(), codes.get(0)))
         .isEqualTo(new Refused(CodeCheckFailure.NO_ACCOUNT));
 
     assertThat(audit.about("account:" + user, 10))
@@ -258,7 +256,7 @@ class BackupCodeServiceTest extends IntegrationTest {
 
   @Test
   void unknown_usernames_lock_out_like_real_ones() {
-    var nobody = "nobody_" + suffix();
+    var nobody = "nobody_" + TestAccounts.suffix();
     for (int i = 0; i < 5; i++) {
       assertThat(backupCodes.verify(nobody, "WRONG" + i))
           .isEqualTo(new Refused(CodeCheckFailure.NO_ACCOUNT));
@@ -361,26 +359,7 @@ class BackupCodeServiceTest extends IntegrationTest {
   }
 
   private String newAccount() {
-    var username = "user_" + suffix();
-    accounts.save(
-        new Account(
-            username,
-            "Test user",
-            new EmailAddress(username + "@example.com"),
-            List.of(),
-            null,
-            null,
-            "en",
-            null,
-            new Account.TwoFactor(false, true, false),
-            List.of(),
-            List.of(),
-            List.of()));
-    return username;
-  }
-
-  private static String suffix() {
-    return Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    return TestAccounts.create(accounts, "user");
   }
 
   private static String grouped(String code, String separator) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MutableClock;
-import dev.recoverydesk.account.Account;
+import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
-import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.twofactor.LoginCodes;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,21 +105,6 @@ class TotpLoginCodesTest extends IntegrationTest {
   }
 
   private String newAccount() {
-    var username = "totp_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-    accounts.save(
-        new Account(
-            username,
-            "TOTP user",
-            new EmailAddress(username + "@example.com"),
-            List.of(),
-            null,
-            null,
-            "en",
-            null,
-            new Account.TwoFactor(false, true, false),
-            List.of(),
-            List.of(),
-            List.of()));
-    return username;
+    return TestAccounts.create(accounts, "totp");
   }
 }
