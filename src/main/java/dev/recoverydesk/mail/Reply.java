@@ -8,7 +8,8 @@ import dev.recoverydesk.common.EmailAddress;
  *
  * @param mailId our id of the stored mail
  * @param messageId its {@code Message-ID}, unique per mail
- * @param signed whether it came through the case's signed reply address (else the subject tag)
+ * @param matchedBy how it was tied to the case
+ * @param text what the sender wrote this time: quotes and signature trimmed, as written otherwise
  */
 public record Reply(
     long mailId,
@@ -16,4 +17,16 @@ public record Reply(
     CaseId caseId,
     EmailAddress from,
     String subject,
-    boolean signed) {}
+    MatchedBy matchedBy,
+    String text) {
+
+  /** How a mail was tied to its case, strongest first. */
+  public enum MatchedBy {
+    /** The signed reply address it was sent to. */
+    TOKEN,
+    /** {@code In-Reply-To} or {@code References} naming a mail we sent. */
+    THREAD,
+    /** The {@code [RC-…]} tag in the subject (the handler must still check the sender). */
+    SUBJECT
+  }
+}

@@ -6,8 +6,17 @@ package dev.recoverydesk.mail;
  */
 public interface ReplyHandler {
 
-  /**
-   * @return whether the reply was expected and taken (else it stays unmatched for triage)
-   */
-  boolean handle(Reply reply);
+  /** What became of a reply offered to a handler. */
+  enum Outcome {
+    /** Expected, from the expected sender: taken. */
+    TAKEN,
+    /** The handler's case, but the sender is not the address it expects. */
+    WRONG_SENDER,
+    /** The handler's case, but it is not waiting for mail now. */
+    NOT_WAITING,
+    /** Not a case this handler runs: ask the next one. */
+    NOT_MINE
+  }
+
+  Outcome handle(Reply reply);
 }

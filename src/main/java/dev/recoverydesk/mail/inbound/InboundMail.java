@@ -26,8 +26,12 @@ class InboundMail {
     RECEIVED,
     /** Identified and taken by the case that waited for it. */
     DELIVERED,
-    /** Names no case, names a case with a forged token, or nobody expected it. */
-    UNMATCHED
+    /** Names no case, names a case with a forged token, or nobody expected it: to triage. */
+    UNMATCHED,
+    /** Written by a machine (out-of-office, list, our own mail): never an answer. */
+    IGNORED,
+    /** A delivery failure report about a mail we sent. */
+    BOUNCE
   }
 
   @Id
@@ -60,14 +64,25 @@ class InboundMail {
   @Column(name = "raw", nullable = false)
   private byte[] raw;
 
+  @Column(name = "size_bytes")
+  private Long sizeBytes;
+
+  @Column(name = "body_text", length = Inbox.MAX_TEXT)
+  private String bodyText;
+
+  @Column(name = "matched_by", length = 16)
+  private String matchedBy;
+
   protected InboundMail() {}
 
-  InboundMail(String messageId, Instant receivedAt, String sender, String subject, byte[] raw) {
+  InboundMail(
+      String messageId, Instant receivedAt, String sender, String subject, byte[] raw, long size) {
     this.messageId = messageId;
     this.receivedAt = receivedAt;
     this.sender = sender;
     this.subject = subject;
     this.raw = raw;
+    this.sizeBytes = size;
     this.status = Status.RECEIVED;
   }
 
@@ -89,6 +104,42 @@ class InboundMail {
 
   String caseId() {
     return caseId;
+  }
+
+  String sender() {
+    return sender;
+  }
+
+  String subject() {
+    return subject;
+  }
+
+  Instant receivedAt() {
+    return receivedAt;
+  }
+
+  String bodyText() {
+    return bodyText;
+  }
+
+  String matchedBy() {
+    return matchedBy;
+  }
+
+  void read(String text, String matchedBy) {
+    this.bodyText = text;
+    this.matchedBy = matchedBy;
+  }
+
+  void ignored(String reason) {
+    this.status = Status.IGNORED;
+    this.statusReason = reason;
+  }
+
+  void bounce(String caseId, String reason) {
+    this.caseId = caseId;
+    this.status = Status.BOUNCE;
+    this.statusReason = reason;
   }
 
   byte[] raw() {

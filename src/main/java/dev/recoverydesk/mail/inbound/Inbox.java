@@ -2,32 +2,42 @@ package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.MailBounced;
+import dev.recoverydesk.mail.MailNeedsTriage;
+import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyAddress;
 import dev.recoverydesk.mail.ReplyHandler;
+import dev.recoverydesk.mail.outbound.SentMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inbound pipeline: store, then identify and hand over. Storing is its own transaction and
- * comes first, so the mailbox may be told "seen" only once the mail is safe with us.
+ * The inbound pipeline, one named step after another: store → bounce? → machine mail? → match the
+ * case → read and trim the text → hand it to the case. Storing is its own transaction and comes
+ * first, so the mailbox may be told "seen" only once the mail is safe with us. Whatever no case
+ * takes goes to triage: no mail is dropped silently.
  */
 @Service
 public class Inbox {
@@ -37,31 +47,51 @@ public class Inbox {
   private static final String[] RECIPIENT_HEADERS = {
     "To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"
   };
+  private static final Pattern MESSAGE_IDS = Pattern.compile("<[^<>\\s]+>");
+  static final int MAX_TEXT = 20_000;
 
   private final InboundMailRepository mails;
   private final ReplyAddress replyAddress;
+  private final SentMail sent;
   private final List<ReplyHandler> handlers;
+  private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
+  private final EmailAddress support;
   private final Clock clock;
 
   Inbox(
       InboundMailRepository mails,
       ReplyAddress replyAddress,
+      SentMail sent,
       List<ReplyHandler> handlers,
-      TransactionTemplate transactions) {
+      ApplicationEventPublisher events,
+      TransactionTemplate transactions,
+      MailSettings settings,
+      Clock clock) {
     this.mails = mails;
     this.replyAddress = replyAddress;
+    this.sent = sent;
     this.handlers = handlers;
+    this.events = events;
     this.transactions = transactions;
-    this.clock = Clock.systemUTC();
+    this.support = settings.supportAddress();
+    this.clock = clock;
   }
 
   /**
-   * Stores a mail exactly as received.
+   * Stores a mail exactly as received. The unique Message-ID decides between two nodes (or a retry)
+   * storing the same mail: the loser finds the winner's copy.
    *
    * @return the stored mail's id; the earlier copy's id when the same mail arrives again
    */
   public long store(byte[] raw) throws MessagingException {
+    return store(raw, raw.length);
+  }
+
+  /**
+   * @param size the size on the server; larger than {@code raw} when only headers were kept
+   */
+  long store(byte[] raw, long size) throws MessagingException {
     var message = parse(raw);
     var messageId = messageId(message, raw);
     var existing = mails.findByMessageId(messageId);
@@ -73,17 +103,17 @@ public class Inbox {
             messageId,
             clock.instant(),
             firstFrom(message).map(EmailAddress::value).orElse(null),
-            truncate(message.getSubject(), 998),
-            raw);
+            truncate(decodedSubject(message), 998),
+            raw,
+            size);
     try {
       return transactions.execute(status -> mails.saveAndFlush(mail).id());
     } catch (DataIntegrityViolationException raced) {
-      // Another node stored the same mail a moment ago.
       return mails.findByMessageId(messageId).orElseThrow(() -> raced).id();
     }
   }
 
-  /** Identifies the case a stored mail belongs to and hands it to the case, once. */
+  /** Identifies what a stored mail is and hands it on, once: a second call does nothing. */
   public void process(long mailId) {
     transactions.executeWithoutResult(
         status -> {
@@ -93,49 +123,123 @@ public class Inbox {
           }
           try {
             route(mail, parse(mail.raw()));
-          } catch (MessagingException e) {
-            mail.unmatched(null, "unreadable");
+          } catch (MessagingException | IOException | RuntimeException unreadable) {
+            log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
+            triage(mail, null, "unreadable");
           }
         });
   }
 
-  private void route(InboundMail mail, MimeMessage message) throws MessagingException {
+  /** A mail over the size cap: its headers are kept, its sender is told, an agent looks. */
+  public void oversized(long mailId) {
+    transactions.executeWithoutResult(
+        status -> {
+          var mail = mails.findById(mailId).orElseThrow();
+          if (mail.status() == InboundMail.Status.RECEIVED) {
+            triage(mail, null, "too-large");
+          }
+        });
+  }
+
+  private void route(InboundMail mail, MimeMessage message) throws MessagingException, IOException {
     var from = firstFrom(message);
-    if (from.isEmpty()) {
-      mail.unmatched(null, "no-sender");
+    var recipients = recipients(message);
+
+    var bounce = Bounces.detect(message, recipients, support);
+    if (bounce.isPresent()) {
+      bounced(mail, bounce.get());
       return;
     }
+    var machine = MachineMail.reason(message, support, from.orElse(null));
+    if (machine.isPresent()) {
+      mail.ignored(machine.get());
+      return;
+    }
+    if (from.isEmpty()) {
+      triage(mail, null, "no-sender");
+      return;
+    }
+
     CaseId caseId = null;
-    boolean signed = false;
-    for (EmailAddress recipient : recipients(message)) {
+    Reply.MatchedBy matchedBy = null;
+    for (EmailAddress recipient : recipients) {
       var match = replyAddress.read(recipient);
       if (match instanceof ReplyAddress.Forged) {
         // A token that fails its signature is never rescued by the weaker fallbacks.
-        mail.unmatched(null, "forged-token");
         log.warn("Mail {} carries a reply token with a bad signature", mail.id());
+        triage(mail, null, "forged-token");
         return;
       }
-      if (match instanceof ReplyAddress.Signed signedMatch) {
-        caseId = signedMatch.caseId();
-        signed = true;
+      if (match instanceof ReplyAddress.Signed signed && caseId == null) {
+        caseId = signed.caseId();
+        matchedBy = Reply.MatchedBy.TOKEN;
+      }
+    }
+    if (caseId == null) {
+      var thread = sent.findAny(threadIds(message));
+      if (thread.isPresent() && thread.get().caseId() != null) {
+        caseId = thread.get().caseId();
+        matchedBy = Reply.MatchedBy.THREAD;
       }
     }
     if (caseId == null) {
       caseId = CaseId.findTag(message.getSubject()).orElse(null);
+      matchedBy = Reply.MatchedBy.SUBJECT;
     }
     if (caseId == null) {
-      mail.unmatched(null, "no-case");
+      triage(mail, null, "no-case");
       return;
     }
+
+    var text = truncate(QuoteTrimmer.trim(ReplyText.of(message)), MAX_TEXT);
+    mail.read(text, matchedBy.name());
     var reply =
-        new Reply(mail.id(), mail.messageId(), caseId, from.get(), message.getSubject(), signed);
+        new Reply(
+            mail.id(),
+            mail.messageId(),
+            caseId,
+            from.get(),
+            decodedSubject(message),
+            matchedBy,
+            text);
+    var outcome = ReplyHandler.Outcome.NOT_MINE;
     for (ReplyHandler handler : handlers) {
-      if (handler.handle(reply)) {
-        mail.delivered(caseId.value());
-        return;
+      outcome = handler.handle(reply);
+      if (outcome != ReplyHandler.Outcome.NOT_MINE) {
+        break;
       }
     }
-    mail.unmatched(caseId.value(), "not-expected");
+    switch (outcome) {
+      case TAKEN -> mail.delivered(caseId.value());
+      case WRONG_SENDER -> triage(mail, caseId, "wrong-sender");
+      case NOT_WAITING -> triage(mail, caseId, "not-waiting");
+      case NOT_MINE -> triage(mail, caseId, "unknown-case");
+    }
+  }
+
+  private void bounced(InboundMail mail, Bounces.Bounce bounce) {
+    Optional<SentMail.Sent> original = Optional.empty();
+    if (bounce.bounceKey() != null) {
+      original = sent.findByBounceKey(bounce.bounceKey());
+    }
+    if (original.isEmpty() && bounce.originalMessageId() != null) {
+      original = sent.findAny(List.of(bounce.originalMessageId()));
+    }
+    if (original.isEmpty()) {
+      triage(mail, null, "bounce-of-unknown-mail");
+      return;
+    }
+    var ours = original.get();
+    sent.bounced(ours.messageId(), bounce.reason());
+    mail.bounce(ours.caseId() == null ? null : ours.caseId().value(), bounce.reason());
+    events.publishEvent(
+        new MailBounced(ours.caseId(), ours.recipient(), ours.messageId(), bounce.permanent()));
+  }
+
+  private void triage(InboundMail mail, CaseId caseId, String reason) {
+    mail.unmatched(caseId == null ? null : caseId.value(), reason);
+    events.publishEvent(
+        new MailNeedsTriage(mail.id(), caseId, mail.sender(), mail.subject(), reason));
   }
 
   private static MimeMessage parse(byte[] raw) throws MessagingException {
@@ -156,8 +260,32 @@ public class Inbox {
     }
   }
 
+  /** The Message-IDs a reply points back to: In-Reply-To first, then References newest first. */
+  private static List<String> threadIds(MimeMessage message) throws MessagingException {
+    var ids = new LinkedHashSet<String>();
+    for (String header : new String[] {"In-Reply-To", "References"}) {
+      var value = message.getHeader(header, " ");
+      if (value == null) {
+        continue;
+      }
+      var found = new ArrayList<String>();
+      var matcher = MESSAGE_IDS.matcher(value);
+      while (matcher.find()) {
+        found.add(matcher.group());
+      }
+      java.util.Collections.reverse(found);
+      ids.addAll(found);
+    }
+    return new ArrayList<>(ids).subList(0, Math.min(ids.size(), 50));
+  }
+
   private static Optional<EmailAddress> firstFrom(MimeMessage message) throws MessagingException {
-    Address[] from = message.getFrom();
+    Address[] from;
+    try {
+      from = message.getFrom();
+    } catch (MessagingException malformed) {
+      return Optional.empty();
+    }
     if (from == null) {
       return Optional.empty();
     }
@@ -190,6 +318,14 @@ public class Inbox {
       }
     }
     return found;
+  }
+
+  private static String decodedSubject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (MessagingException malformed) {
+      return null;
+    }
   }
 
   private static String truncate(String text, int max) {

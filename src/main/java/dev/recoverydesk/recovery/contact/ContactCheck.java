@@ -40,14 +40,28 @@ public class ContactCheck implements ReplyHandler {
 
   /** Takes a reply only from the address the check was sent to, and only while it waits. */
   @Override
-  public boolean handle(Reply reply) {
-    return !engine
-        .getRuntimeService()
-        .createMessageCorrelation(REPLY_MESSAGE)
-        .processInstanceBusinessKey(reply.caseId().value())
-        .processInstanceVariableEquals(CONTACT_EMAIL, reply.from().value())
-        .setVariable(REPLY_MESSAGE_ID, reply.messageId())
-        .correlateAllWithResult()
-        .isEmpty();
+  public Outcome handle(Reply reply) {
+    var runtime = engine.getRuntimeService();
+    var instances =
+        runtime
+            .createProcessInstanceQuery()
+            .processDefinitionKey(PROCESS_KEY)
+            .processInstanceBusinessKey(reply.caseId().value())
+            .list();
+    if (instances.isEmpty()) {
+      return Outcome.NOT_MINE;
+    }
+    var instance = instances.get(0);
+    var expected = (String) runtime.getVariable(instance.getId(), CONTACT_EMAIL);
+    if (!reply.from().value().equals(expected)) {
+      return Outcome.WRONG_SENDER;
+    }
+    var correlated =
+        runtime
+            .createMessageCorrelation(REPLY_MESSAGE)
+            .processInstanceId(instance.getId())
+            .setVariable(REPLY_MESSAGE_ID, reply.messageId())
+            .correlateAllWithResult();
+    return correlated.isEmpty() ? Outcome.NOT_WAITING : Outcome.TAKEN;
   }
 }

@@ -65,7 +65,7 @@ class ContactCheckTest extends IntegrationTest {
     var impostor = mail.reply(check.sent(), "mallory@example.net", "It is me, honestly.");
     mail.send(impostor);
 
-    assertThat(awaitStored(impostor)).isEqualTo(List.of("UNMATCHED", "not-expected"));
+    assertThat(awaitStored(impostor)).isEqualTo(List.of("UNMATCHED", "wrong-sender"));
     assertThat(check.instance()).isWaitingAt("wait-for-reply");
   }
 

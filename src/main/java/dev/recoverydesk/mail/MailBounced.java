@@ -1,0 +1,13 @@
+package dev.recoverydesk.mail;
+
+import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.EmailAddress;
+
+/**
+ * A mail we sent came back undelivered.
+ *
+ * @param caseId the case it was about, if any
+ * @param permanent a hard bounce: the address does not work
+ */
+public record MailBounced(
+    CaseId caseId, EmailAddress recipient, String messageId, boolean permanent) {}

@@ -1,0 +1,13 @@
+package dev.recoverydesk.mail;
+
+import dev.recoverydesk.common.CaseId;
+
+/**
+ * A stored mail no case could take: an agent must look at it. Published inside the transaction that
+ * records the verdict, so the mail and its triage stand or fall together.
+ *
+ * @param caseId the case it names, if any
+ * @param reason why it could not be taken, e.g. {@code wrong-sender}, {@code forged-token}
+ */
+public record MailNeedsTriage(
+    long mailId, CaseId caseId, String sender, String subject, String reason) {}

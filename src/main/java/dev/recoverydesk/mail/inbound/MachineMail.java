@@ -1,0 +1,70 @@
+package dev.recoverydesk.mail.inbound;
+
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.outbound.SentMail;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Mail written by a machine: out-of-office replies, list and bulk mail, our own mail come back. It
+ * never counts as an answer and is never answered, so no two robots talk forever (RFC 3834, and the
+ * headers Zammad, RT and Discourse look at).
+ */
+final class MachineMail {
+
+  private static final Pattern MACHINE_SENDER =
+      Pattern.compile(
+          "^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?|auto-?reply)([+.-].*)?$");
+
+  private static final Pattern OUT_OF_OFFICE_SUBJECT =
+      Pattern.compile(
+          "(?i)^\\s*(auto(matic)?( |-)?reply|autoreply|out of (the )?office|abwesenheitsnotiz"
+              + "|r[ée]ponse automatique|respuesta autom[áa]tica|自動返信|自動応答|不在"
+              + "|オートリプライ)");
+
+  private MachineMail() {}
+
+  /** Why the mail is a machine's, or empty when a person may have written it. */
+  static Optional<String> reason(MimeMessage message, EmailAddress support, EmailAddress sender)
+      throws MessagingException {
+    var loop = header(message, SentMail.LOOP_HEADER);
+    if (loop != null && loop.toLowerCase(Locale.ROOT).contains(support.value())) {
+      return Optional.of("own-mail");
+    }
+    var autoSubmitted = header(message, "Auto-Submitted");
+    if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+      return Optional.of("auto-submitted");
+    }
+    if (header(message, "X-Autoreply") != null
+        || header(message, "X-Autorespond") != null
+        || header(message, "X-Autoresponder") != null) {
+      return Optional.of("auto-reply");
+    }
+    var precedence = header(message, "Precedence");
+    if (precedence != null
+        && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|junk|list|auto_reply")) {
+      return Optional.of("precedence-" + precedence.strip().toLowerCase(Locale.ROOT));
+    }
+    if (header(message, "List-Id") != null || header(message, "List-Unsubscribe") != null) {
+      return Optional.of("mailing-list");
+    }
+    if (sender != null && MACHINE_SENDER.matcher(sender.localPart()).matches()) {
+      return Optional.of("machine-sender");
+    }
+    if (sender != null && sender.equals(support)) {
+      return Optional.of("own-mail");
+    }
+    var subject = message.getSubject();
+    if (subject != null && OUT_OF_OFFICE_SUBJECT.matcher(subject).find()) {
+      return Optional.of("out-of-office");
+    }
+    return Optional.empty();
+  }
+
+  private static String header(MimeMessage message, String name) throws MessagingException {
+    return message.getHeader(name, ",");
+  }
+}
