@@ -131,6 +131,27 @@ public final class MailClient {
     }
   }
 
+  /**
+   * Sends a mail exactly as given, byte for byte, to the envelope recipients: what a mail client or
+   * a remote server hands to ours.
+   */
+  public void sendRaw(byte[] raw, String... envelopeRecipients) {
+    try {
+      var message = new MimeMessage(session, new ByteArrayInputStream(raw));
+      var to = new jakarta.mail.Address[envelopeRecipients.length];
+      for (int i = 0; i < to.length; i++) {
+        to[i] = new InternetAddress(envelopeRecipients[i]);
+      }
+      try (var transport = session.getTransport("smtp")) {
+        transport.connect();
+        // Not Transport.send: that would give the mail a new Message-ID.
+        transport.sendMessage(message, to);
+      }
+    } catch (MessagingException e) {
+      throw new IllegalStateException("Cannot send over SMTP port " + smtpPort, e);
+    }
+  }
+
   /** Sends the same bytes again, Message-ID included: what a retrying server does. */
   public void sendAgain(MimeMessage message) {
     try {
