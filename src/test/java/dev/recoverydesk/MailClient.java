@@ -73,6 +73,48 @@ public final class MailClient {
         .orElseThrow();
   }
 
+  /** The raw bytes of the mail with this Message-ID in a mailbox, read without marking it seen. */
+  public byte[] peek(String address, String messageId) {
+    return withMessage(
+        address,
+        messageId,
+        message -> {
+          var raw = new ByteArrayOutputStream();
+          message.writeTo(raw);
+          return raw.toByteArray();
+        });
+  }
+
+  /** Whether the mail with this Message-ID is flagged \\Seen in a mailbox. */
+  public boolean isSeen(String address, String messageId) {
+    return withMessage(address, messageId, message -> message.isSet(Flags.Flag.SEEN));
+  }
+
+  private interface MessageFunction<T> {
+    T apply(Message message) throws MessagingException, IOException;
+  }
+
+  private <T> T withMessage(String address, String messageId, MessageFunction<T> function) {
+    var properties = new Properties();
+    properties.setProperty("mail.imap.peek", "true");
+    try (var store = Session.getInstance(properties).getStore("imap")) {
+      store.connect(host, imapPort, address, "any password");
+      var folder = store.getFolder("INBOX");
+      folder.open(Folder.READ_ONLY);
+      try {
+        var found = folder.search(new jakarta.mail.search.HeaderTerm("Message-ID", messageId));
+        if (found.length == 0) {
+          throw new IllegalStateException("No mail " + messageId + " for " + address);
+        }
+        return function.apply(found[0]);
+      } finally {
+        folder.close(false);
+      }
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Whether the support mailbox still holds unseen mail (mail we have not taken in yet). */
   public int unseenInSupportMailbox(String supportAddress) {
     try (var store = session.getStore("imap")) {
