@@ -31,7 +31,11 @@ import org.springframework.test.util.TestSocketUtils;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"camunda.bpm.job-execution.enabled=false", "recovery.mail.poll-interval=PT1S"})
+    properties = {
+      "camunda.bpm.job-execution.enabled=false",
+      "recovery.mail.poll-interval=PT1S",
+      "recovery.mail.max-size=1MB"
+    })
 @Import({ProcessEngineCoverageConfiguration.class, IntegrationTest.TestClock.class})
 public abstract class IntegrationTest {
 

@@ -4,6 +4,7 @@ import dev.recoverydesk.common.EmailAddress;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The support mailbox and how we reach it. Outgoing mail uses Spring's {@code spring.mail.*} SMTP
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param supportAddress where users write to; replies go to its signed sub-addresses
  * @param fromName the display name on every mail we send
  * @param pollInterval the longest a new mail waits before we look, should IMAP IDLE miss it
+ * @param maxSize the largest mail stored whole; of a larger one only the headers are kept, and its
+ *     sender is told
  * @param imap the support mailbox over IMAP
  * @param embedded an in-process mail server for laptops, demos and tests
  */
@@ -20,6 +23,7 @@ public record MailSettings(
     @DefaultValue("support@recovery.local") EmailAddress supportAddress,
     @DefaultValue("Recovery Desk") String fromName,
     @DefaultValue("PT30S") Duration pollInterval,
+    @DefaultValue("10MB") DataSize maxSize,
     @DefaultValue Imap imap,
     @DefaultValue Embedded embedded) {
 

@@ -19,6 +19,7 @@ class ImapHealthIndicatorTest {
             new EmailAddress("support@recovery.local"),
             "Recovery Desk",
             Duration.ofSeconds(30),
+            org.springframework.util.unit.DataSize.ofMegabytes(10),
             new MailSettings.Imap(
                 "127.0.0.1", nobodyListens, "support", "secret", false, "INBOX", true),
             new MailSettings.Embedded(false));

@@ -71,6 +71,7 @@ class ReplyAddressTest {
             new EmailAddress("support@recovery.local"),
             "Recovery Desk",
             Duration.ofSeconds(30),
+            org.springframework.util.unit.DataSize.ofMegabytes(10),
             null,
             null);
     return new ReplyAddress(new TokenSigner(desk), mail);

@@ -5,6 +5,8 @@ import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.MailNeedsTriage;
 import dev.recoverydesk.mail.MailSettings;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyAddress;
 import dev.recoverydesk.mail.ReplyHandler;
@@ -23,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -32,6 +36,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The inbound pipeline, one named step after another: store → bounce? → machine mail? → match the
@@ -57,6 +62,8 @@ public class Inbox {
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
   private final EmailAddress support;
+  private final Mailer mailer;
+  private final DataSize maxSize;
   private final Clock clock;
 
   Inbox(
@@ -67,6 +74,7 @@ public class Inbox {
       ApplicationEventPublisher events,
       TransactionTemplate transactions,
       MailSettings settings,
+      Mailer mailer,
       Clock clock) {
     this.mails = mails;
     this.replyAddress = replyAddress;
@@ -75,6 +83,8 @@ public class Inbox {
     this.events = events;
     this.transactions = transactions;
     this.support = settings.supportAddress();
+    this.maxSize = settings.maxSize();
+    this.mailer = mailer;
     this.clock = clock;
   }
 
@@ -132,13 +142,51 @@ public class Inbox {
 
   /** A mail over the size cap: its headers are kept, its sender is told, an agent looks. */
   public void oversized(long mailId) {
-    transactions.executeWithoutResult(
-        status -> {
-          var mail = mails.findById(mailId).orElseThrow();
-          if (mail.status() == InboundMail.Status.RECEIVED) {
-            triage(mail, null, "too-large");
+    var sender =
+        transactions.execute(
+            status -> {
+              var mail = mails.findById(mailId).orElseThrow();
+              if (mail.status() != InboundMail.Status.RECEIVED) {
+                return Optional.<EmailAddress>empty();
+              }
+              triage(mail, null, "too-large");
+              return politeNoticeTo(mail);
+            });
+    sender.ifPresent(
+        to -> {
+          try {
+            mailer.send(
+                OutboundMail.notice(
+                    to,
+                    "mail-too-large",
+                    Locale.forLanguageTag(japanese(mailSubject(mailId)) ? "ja" : "en"),
+                    Map.of("maxMegabytes", maxSize.toMegabytes())));
+          } catch (RuntimeException e) {
+            log.warn("Could not tell the sender of mail {} that it was too large", mailId, e);
           }
         });
+  }
+
+  /** Whom to tell that their mail was too large: a person, never a machine (no mail loops). */
+  private Optional<EmailAddress> politeNoticeTo(InboundMail mail) {
+    try {
+      var message = parse(mail.raw());
+      var from = firstFrom(message);
+      if (from.isEmpty() || MachineMail.reason(message, support, from.get()).isPresent()) {
+        return Optional.empty();
+      }
+      return from;
+    } catch (MessagingException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  private String mailSubject(long mailId) {
+    return mails.findById(mailId).map(InboundMail::subject).orElse("");
+  }
+
+  private static boolean japanese(String text) {
+    return text != null && text.codePoints().anyMatch(c -> c >= 0x3040 && c <= 0x9FFF);
   }
 
   private void route(InboundMail mail, MimeMessage message) throws MessagingException, IOException {

@@ -70,32 +70,60 @@ class SupportMailbox {
   }
 
   @Bean
-  IntegrationFlow supportMailboxFlow(ImapMailReceiver supportMailboxReceiver, Inbox inbox) {
+  IntegrationFlow supportMailboxFlow(
+      ImapMailReceiver supportMailboxReceiver, Inbox inbox, MailSettings settings) {
     var adapter = new ImapIdleChannelAdapter(supportMailboxReceiver);
     adapter.setShouldReconnectAutomatically(true);
     adapter.setReconnectDelay(5_000);
-    return IntegrationFlow.from(adapter).handle(message -> take(message, inbox)).get();
+    long cap = settings.maxSize().toBytes();
+    return IntegrationFlow.from(adapter).handle(message -> take(message, inbox, cap)).get();
   }
 
   /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
-  private static void take(Message<?> message, Inbox inbox) {
+  private static void take(Message<?> message, Inbox inbox, long cap) {
     if (!(message.getPayload() instanceof MimeMessage mail)) {
       return;
     }
     long id;
+    boolean tooLarge;
     try {
-      var raw = new ByteArrayOutputStream();
-      mail.writeTo(raw);
-      id = inbox.store(raw.toByteArray());
+      int size = mail.getSize();
+      tooLarge = size > cap;
+      id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
       mail.setFlag(Flags.Flag.SEEN, true);
     } catch (Exception e) {
       log.warn("Could not store a mail from the support mailbox; it stays unread for a retry", e);
       return;
     }
     try {
-      inbox.process(id);
+      if (tooLarge) {
+        inbox.oversized(id);
+      } else {
+        inbox.process(id);
+      }
     } catch (RuntimeException e) {
       log.warn("Stored mail {} could not be processed yet", id, e);
     }
+  }
+
+  private static byte[] whole(MimeMessage mail) throws Exception {
+    var raw = new ByteArrayOutputStream();
+    mail.writeTo(raw);
+    return raw.toByteArray();
+  }
+
+  /** The headers of a mail too large to keep, and a line saying what is missing. */
+  private static byte[] headersOnly(MimeMessage mail, int size) throws Exception {
+    var raw = new StringBuilder();
+    var lines = mail.getAllHeaderLines();
+    while (lines.hasMoreElements()) {
+      var line = lines.nextElement();
+      if (!line.regionMatches(true, 0, "Content-", 0, 8)) {
+        raw.append(line).append("\r\n");
+      }
+    }
+    raw.append("Content-Type: text/plain; charset=US-ASCII\r\n\r\n");
+    raw.append("[Not stored: the mail had ").append(size).append(" bytes, over the size cap.]\r\n");
+    return raw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }
