@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import dev.recoverydesk.ApiClient;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
@@ -22,6 +23,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,6 +36,7 @@ class ReplyCorpusTest extends IntegrationTest {
 
   @Autowired ContactCheck contactCheck;
   @Autowired JdbcTemplate jdbc;
+  @LocalServerPort int port;
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(
@@ -101,8 +104,11 @@ class ReplyCorpusTest extends IntegrationTest {
     assertThat(ended)
         .as("case answered")
         .isEqualTo("DELIVERED".equals(expected.getProperty("status")));
+    var mailId = ((Number) stored.get("ID")).longValue();
+    var forAgents = new ApiClient(port).get("/api/inbound-mail/" + mailId, "agent:agent");
+    assertThat(forAgents.statusCode()).isEqualTo(200);
+    assertThat(forAgents.body()).contains("\"status\":\"" + expected.getProperty("status") + "\"");
     if ("true".equals(expected.getProperty("triage"))) {
-      var mailId = ((Number) stored.get("ID")).longValue();
       assertThat(
               processEngine
                   .getTaskService()
