@@ -10,6 +10,8 @@ import dev.recoverydesk.common.EmailAddress;
  * @param messageId its {@code Message-ID}, unique per mail
  * @param matchedBy how it was tied to the case
  * @param text what the sender wrote this time: quotes and signature trimmed, as written otherwise
+ * @param fullText the whole text, quotes included, for readers that look inside quoted text
+ *     (answers typed into a quoted questionnaire); our one-time links are redacted in both
  */
 public record Reply(
     long mailId,
@@ -18,7 +20,8 @@ public record Reply(
     EmailAddress from,
     String subject,
     MatchedBy matchedBy,
-    String text) {
+    String text,
+    String fullText) {
 
   /** How a mail was tied to its case, strongest first. */
   public enum MatchedBy {

@@ -239,7 +239,8 @@ public class Inbox {
       return;
     }
 
-    var text = truncate(QuoteTrimmer.trim(ReplyText.of(message)), MAX_TEXT);
+    var fullText = Redaction.oneTimeLinks(ReplyText.of(message));
+    var text = truncate(QuoteTrimmer.trim(fullText), MAX_TEXT);
     mail.read(text, matchedBy.name());
     var reply =
         new Reply(
@@ -249,7 +250,8 @@ public class Inbox {
             from.get(),
             decodedSubject(message),
             matchedBy,
-            text);
+            text,
+            truncate(fullText, 4 * MAX_TEXT));
     var outcome = ReplyHandler.Outcome.NOT_MINE;
     for (ReplyHandler handler : handlers) {
       outcome = handler.handle(reply);
