@@ -16,6 +16,9 @@ public interface BackupCodes {
    */
   List<String> issue(String username);
 
+  /** Voids every code the account holds (a reset); nothing can be used until a new set. */
+  void voidAll(String username, String why);
+
   /** Checks a code as the user typed it; on success the code is used up. */
   Check verify(String username, String typed);
 

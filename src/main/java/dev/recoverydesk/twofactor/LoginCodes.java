@@ -19,6 +19,9 @@ public interface LoginCodes {
    */
   boolean verify(String username, String code);
 
+  /** Forgets the account's authenticator secret (a reset): no app code works any more. */
+  void remove(String username);
+
   /**
    * @param secret base32, for typing into an app by hand
    */

@@ -115,6 +115,26 @@ class BackupCodeService implements BackupCodes {
   }
 
   @Override
+  public void voidAll(String username, String why) {
+    var key = throttleKey(username);
+    ensureThrottleRow(key);
+    transaction.executeWithoutResult(
+        status -> {
+          lockThrottleRow(key);
+          int voided =
+              jdbc.update(
+                  "update backup_code_set set status = ?, ended_at = ?, ended_why = ?"
+                      + " where username = ? and status = ?",
+                  VOIDED,
+                  Timestamp.from(clock.instant()),
+                  why,
+                  key,
+                  ACTIVE);
+          audit.record("BACKUP_CODES_VOIDED", subject(key), Map.of("why", why, "sets", voided));
+        });
+  }
+
+  @Override
   public Check verify(String username, String typed) {
     var key = throttleKey(username);
     ensureThrottleRow(key);

@@ -81,6 +81,18 @@ class TotpLoginCodes implements LoginCodes {
 
   @Override
   @Transactional
+  public void remove(String username) {
+    accounts
+        .find(username)
+        .ifPresent(
+            account -> {
+              jdbc.update("delete from login_code_secret where username = ?", account.username());
+              audit.record("LOGIN_CODE_REMOVED", "account:" + account.username(), Map.of());
+            });
+  }
+
+  @Override
+  @Transactional
   public boolean verify(String username, String code) {
     var account = accounts.find(username);
     var typed = digits(code);

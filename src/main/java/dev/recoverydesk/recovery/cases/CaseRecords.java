@@ -1,0 +1,193 @@
+package dev.recoverydesk.recovery.cases;
+
+import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.recovery.CaseStatus;
+import dev.recoverydesk.recovery.Problem;
+import dev.recoverydesk.recovery.RecoveryCase;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The case table, its timeline and its answers. Status changes and timeline entries go together, in
+ * the caller's transaction (usually the engine's), so the timeline never lies about a step.
+ */
+@Component
+public class CaseRecords {
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  CaseRecords(JdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** One line of a case's timeline. */
+  public record Event(Instant at, String kind, String detail) {}
+
+  public void create(
+      RecoveryCase recoveryCase, String problemSource, String description, String channel) {
+    var now = Timestamp.from(clock.instant());
+    jdbc.update(
+        "insert into recovery_case (case_id, username, account_known, contact_email, problem,"
+            + " problem_source, description, locale, channel, status, opened_at, updated_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        recoveryCase.caseId().value(),
+        recoveryCase.username(),
+        recoveryCase.accountKnown(),
+        recoveryCase.contactEmail().value(),
+        recoveryCase.problem().name(),
+        problemSource,
+        description,
+        recoveryCase.locale(),
+        channel,
+        recoveryCase.status().name(),
+        now,
+        now);
+    event(recoveryCase.caseId(), "CASE_OPENED", "channel=" + channel);
+  }
+
+  public Optional<RecoveryCase> find(CaseId caseId) {
+    return jdbc
+        .query(
+            "select case_id, username, account_known, contact_email, problem, locale, status,"
+                + " score, resolution, opened_at from recovery_case where case_id = ?",
+            (row, n) -> recoveryCase(row),
+            caseId.value())
+        .stream()
+        .findFirst();
+  }
+
+  /** Cases of a username opened since a moment, newest first. */
+  public List<RecoveryCase> openedSince(String username, Instant since) {
+    return jdbc.query(
+        "select case_id, username, account_known, contact_email, problem, locale, status,"
+            + " score, resolution, opened_at from recovery_case"
+            + " where username = ? and opened_at >= ? order by opened_at desc",
+        (row, n) -> recoveryCase(row),
+        username,
+        Timestamp.from(since));
+  }
+
+  public void status(CaseId caseId, CaseStatus status, String detail) {
+    jdbc.update(
+        "update recovery_case set status = ?, updated_at = ? where case_id = ?",
+        status.name(),
+        Timestamp.from(clock.instant()),
+        caseId.value());
+    event(caseId, "STATUS_" + status.name(), detail);
+  }
+
+  public void problem(CaseId caseId, Problem problem, String source) {
+    jdbc.update(
+        "update recovery_case set problem = ?, problem_source = ?, updated_at = ?"
+            + " where case_id = ?",
+        problem.name(),
+        source,
+        Timestamp.from(clock.instant()),
+        caseId.value());
+    event(caseId, "PROBLEM_" + source.toUpperCase(java.util.Locale.ROOT), problem.name());
+  }
+
+  public void resolution(CaseId caseId, String resolution) {
+    jdbc.update(
+        "update recovery_case set resolution = ?, updated_at = ? where case_id = ?",
+        resolution,
+        Timestamp.from(clock.instant()),
+        caseId.value());
+  }
+
+  public void score(CaseId caseId, int score) {
+    jdbc.update(
+        "update recovery_case set score = ?, updated_at = ? where case_id = ?",
+        score,
+        Timestamp.from(clock.instant()),
+        caseId.value());
+  }
+
+  public void event(CaseId caseId, String kind, String detail) {
+    jdbc.update(
+        "insert into case_event (case_id, occurred_at, kind, detail) values (?, ?, ?, ?)",
+        caseId.value(),
+        Timestamp.from(clock.instant()),
+        kind,
+        detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000));
+  }
+
+  public List<Event> timeline(CaseId caseId) {
+    return jdbc.query(
+        "select occurred_at, kind, detail from case_event where case_id = ? order by id",
+        (row, n) ->
+            new Event(
+                row.getTimestamp("occurred_at").toInstant(),
+                row.getString("kind"),
+                row.getString("detail")),
+        caseId.value());
+  }
+
+  /** Keeps the newest answer to each question given; questions not answered keep theirs. */
+  public void answers(CaseId caseId, Map<Integer, String> answers, long mailId) {
+    var now = Timestamp.from(clock.instant());
+    for (var answer : answers.entrySet()) {
+      var text =
+          answer.getValue().length() <= 4000
+              ? answer.getValue()
+              : answer.getValue().substring(0, 4000);
+      int updated =
+          jdbc.update(
+              "update case_answer set answer = ?, mail_id = ?, answered_at = ?"
+                  + " where case_id = ? and question = ?",
+              text,
+              mailId,
+              now,
+              caseId.value(),
+              answer.getKey());
+      if (updated == 0) {
+        jdbc.update(
+            "insert into case_answer (case_id, question, answer, mail_id, answered_at)"
+                + " values (?, ?, ?, ?, ?)",
+            caseId.value(),
+            answer.getKey(),
+            text,
+            mailId,
+            now);
+      }
+    }
+  }
+
+  public SortedMap<Integer, String> answers(CaseId caseId) {
+    var answers = new TreeMap<Integer, String>();
+    jdbc.query(
+        "select question, answer from case_answer where case_id = ? order by question",
+        row -> {
+          answers.put(row.getInt("question"), row.getString("answer"));
+        },
+        caseId.value());
+    return answers;
+  }
+
+  private static RecoveryCase recoveryCase(ResultSet row) throws SQLException {
+    return new RecoveryCase(
+        new CaseId(row.getString("case_id")),
+        row.getString("username"),
+        row.getBoolean("account_known"),
+        new EmailAddress(row.getString("contact_email")),
+        Problem.valueOf(row.getString("problem")),
+        row.getString("locale"),
+        CaseStatus.valueOf(row.getString("status")),
+        (Integer) row.getObject("score"),
+        row.getString("resolution"),
+        row.getTimestamp("opened_at").toInstant());
+  }
+}

@@ -1,0 +1,125 @@
+package dev.recoverydesk.recovery.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.recovery.CaseStatus;
+import dev.recoverydesk.recovery.Problem;
+import dev.recoverydesk.recovery.ResetPolicy;
+import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.verification.AnswerScorer;
+import dev.recoverydesk.verification.Questionnaire;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The thin delegates of {@code account-recovery}, one bean per service task, named as the diagram
+ * names them. Each reads the case, calls a domain service and sets a few primitive variables.
+ */
+@Configuration(proxyBeanMethods = false)
+class CaseDelegates {
+
+  static CaseId caseId(DelegateExecution execution) {
+    return new CaseId(execution.getProcessBusinessKey());
+  }
+
+  @Bean
+  JavaDelegate recordProblem(CaseRecords records) {
+    return execution ->
+        records.problem(
+            caseId(execution),
+            Problem.valueOf((String) execution.getVariable("problem")),
+            "classified");
+  }
+
+  @Bean
+  JavaDelegate sendQuestionnaire(CaseRecords records, CaseMail mail) {
+    return execution -> {
+      var recoveryCase = mail.load(caseId(execution));
+      var note = execution.getVariable("decisionNote");
+      boolean moreInfo = "MORE_INFO".equals(execution.getVariable("decision"));
+      mail.toContact(
+          recoveryCase,
+          "questionnaire",
+          questionnaireModel(
+              recoveryCase.locale(), false, moreInfo && note != null ? note.toString() : ""));
+      records.status(
+          recoveryCase.caseId(),
+          CaseStatus.AWAITING_USER,
+          moreInfo ? "more information asked" : "questionnaire sent");
+    };
+  }
+
+  @Bean
+  JavaDelegate sendQuestionnaireReminder(CaseMail mail) {
+    return execution -> {
+      var recoveryCase = mail.load(caseId(execution));
+      mail.toContact(
+          recoveryCase, "questionnaire", questionnaireModel(recoveryCase.locale(), true, ""));
+    };
+  }
+
+  static Map<String, Object> questionnaireModel(
+      String language, boolean reminder, String agentNote) {
+    List<String> questions =
+        Questionnaire.QUESTIONS.stream().map(q -> q.number() + ". " + q.text(language)).toList();
+    return Map.of(
+        "questions", questions,
+        "endOfQuestions", Questionnaire.END.get("ja".equals(language) ? "ja" : "en"),
+        "reminder", reminder,
+        "agentNote", agentNote);
+  }
+
+  @Bean
+  JavaDelegate expireCase(CaseRecords records, CaseMail mail, AuditLog audit) {
+    return execution -> {
+      var recoveryCase = mail.load(caseId(execution));
+      records.status(recoveryCase.caseId(), CaseStatus.EXPIRED, "no answer in time");
+      records.resolution(recoveryCase.caseId(), "No answer to the questionnaire in time");
+      mail.toContact(recoveryCase, "case-expired", Map.of());
+      audit.record("CASE_EXPIRED", "case:" + recoveryCase.caseId(), Map.of());
+    };
+  }
+
+  @Bean
+  JavaDelegate scoreAnswers(
+      CaseRecords records, AccountDirectory accounts, CaseMail mail, ObjectMapper json) {
+    return execution -> {
+      var recoveryCase = mail.load(caseId(execution));
+      var answers = records.answers(recoveryCase.caseId());
+      var score = AnswerScorer.score(accounts.find(recoveryCase.username()), answers);
+      records.score(recoveryCase.caseId(), score.total());
+      records.event(recoveryCase.caseId(), "SCORED", json.writeValueAsString(score));
+      execution.setVariable("score", score.total());
+      execution.setVariable("recommendation", score.recommendation());
+      execution.setVariable("answeredQuestions", answers.size());
+    };
+  }
+
+  @Bean
+  JavaDelegate startResetHold(CaseRecords records, ResetPolicy reset, AuditLog audit) {
+    return execution -> {
+      var caseId = caseId(execution);
+      execution.setVariable("holdPeriod", reset.holdPeriod().toString());
+      records.status(caseId, CaseStatus.RESET_PENDING, "hold " + reset.holdPeriod());
+      audit.record(
+          "RESET_APPROVED", "case:" + caseId, Map.of("hold", reset.holdPeriod().toString()));
+    };
+  }
+
+  @Bean
+  JavaDelegate rejectCase(CaseRecords records, CaseMail mail, AuditLog audit) {
+    return execution -> {
+      var recoveryCase = mail.load(caseId(execution));
+      records.status(recoveryCase.caseId(), CaseStatus.REJECTED, "identity not verified");
+      records.resolution(recoveryCase.caseId(), "Identity could not be verified");
+      mail.toContact(recoveryCase, "case-rejected", Map.of());
+      audit.record("CASE_REJECTED", "case:" + recoveryCase.caseId(), Map.of());
+    };
+  }
+}

@@ -1,0 +1,41 @@
+package dev.recoverydesk.recovery.process;
+
+import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
+import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseRecords;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Mail to a case's contact address in the case's language, noted on its timeline. */
+@Component
+class CaseMail {
+
+  private final Mailer mailer;
+  private final CaseRecords records;
+
+  CaseMail(Mailer mailer, CaseRecords records) {
+    this.mailer = mailer;
+    this.records = records;
+  }
+
+  void toContact(RecoveryCase recoveryCase, String template, Map<String, Object> model) {
+    var values = new HashMap<>(model);
+    values.put("username", recoveryCase.username());
+    mailer.send(
+        OutboundMail.aboutCase(
+            recoveryCase.caseId(),
+            recoveryCase.contactEmail(),
+            template,
+            Locale.forLanguageTag(recoveryCase.locale()),
+            values));
+    records.event(recoveryCase.caseId(), "MAIL_SENT", template);
+  }
+
+  RecoveryCase load(CaseId caseId) {
+    return records.find(caseId).orElseThrow(() -> new IllegalStateException("No case " + caseId));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.recoverydesk.recovery.process;
+
+import dev.recoverydesk.mail.Reply;
+import dev.recoverydesk.mail.ReplyHandler;
+import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.intake.CaseIntake;
+import dev.recoverydesk.verification.AnswerParser;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replies to a case: only from its contact address, only while the case waits for answers. The
+ * answers are kept on the case (not in process variables: history keeps those forever).
+ */
+@Component
+class QuestionnaireReplies implements ReplyHandler {
+
+  static final String MESSAGE = "questionnaire-reply";
+
+  private final CaseRecords records;
+  private final RuntimeService runtime;
+  private final ClosedCaseNotices closedNotices;
+
+  QuestionnaireReplies(
+      CaseRecords records, RuntimeService runtime, ClosedCaseNotices closedNotices) {
+    this.records = records;
+    this.runtime = runtime;
+    this.closedNotices = closedNotices;
+  }
+
+  @Override
+  public Outcome handle(Reply reply) {
+    var found = records.find(reply.caseId());
+    if (found.isEmpty()) {
+      return Outcome.NOT_MINE;
+    }
+    var recoveryCase = found.get();
+    if (!reply.from().equals(recoveryCase.contactEmail())) {
+      records.event(recoveryCase.caseId(), "REPLY_FROM_OTHER_SENDER", "mail " + reply.mailId());
+      return Outcome.WRONG_SENDER;
+    }
+    var waiting =
+        runtime
+            .createExecutionQuery()
+            .processDefinitionKey(CaseIntake.PROCESS_KEY)
+            .processInstanceBusinessKey(recoveryCase.caseId().value())
+            .messageEventSubscriptionName(MESSAGE)
+            .list();
+    if (waiting.isEmpty()) {
+      records.event(recoveryCase.caseId(), "REPLY_NOT_EXPECTED", "mail " + reply.mailId());
+      if (recoveryCase.status().closed()) {
+        closedNotices.answerOnce(recoveryCase);
+      }
+      return Outcome.NOT_WAITING;
+    }
+    var answers = AnswerParser.parse(reply.fullText());
+    records.answers(recoveryCase.caseId(), answers, reply.mailId());
+    records.event(
+        recoveryCase.caseId(),
+        "REPLY_RECEIVED",
+        "mail "
+            + reply.mailId()
+            + ", "
+            + answers.size()
+            + " answer(s), matched by "
+            + reply.matchedBy());
+    runtime
+        .createMessageCorrelation(MESSAGE)
+        .processInstanceBusinessKey(recoveryCase.caseId().value())
+        .setVariables(Map.of("replySignedToken", reply.matchedBy() == Reply.MatchedBy.TOKEN))
+        .correlateWithResult();
+    return Outcome.TAKEN;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.recoverydesk.recovery.reset;
+
+import dev.recoverydesk.account.Account;
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
+import dev.recoverydesk.recovery.CaseStatus;
+import dev.recoverydesk.recovery.ResetPolicy;
+import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.system.DeskProperties;
+import dev.recoverydesk.twofactor.BackupCodes;
+import dev.recoverydesk.twofactor.LoginCodes;
+import dev.recoverydesk.twofactor.SmsGateway;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code reset-second-factors}: after approval and the hold, the old factors are switched off,
+ * every backup code is void, the contact address gets a one-time link to a new set (the codes
+ * themselves are made only when the link is used, so they are never in a mail, a log or a
+ * variable), and every address and the phone on file are told.
+ */
+@Component("resetSecondFactors")
+class ResetSecondFactors implements JavaDelegate {
+
+  private final CaseRecords records;
+  private final AccountDirectory accounts;
+  private final BackupCodes backupCodes;
+  private final LoginCodes loginCodes;
+  private final OneTimeLinks links;
+  private final Mailer mailer;
+  private final SmsGateway sms;
+  private final AuditLog audit;
+  private final ResetPolicy policy;
+  private final DeskProperties desk;
+
+  ResetSecondFactors(
+      CaseRecords records,
+      AccountDirectory accounts,
+      BackupCodes backupCodes,
+      LoginCodes loginCodes,
+      OneTimeLinks links,
+      Mailer mailer,
+      SmsGateway sms,
+      AuditLog audit,
+      ResetPolicy policy,
+      DeskProperties desk) {
+    this.records = records;
+    this.accounts = accounts;
+    this.backupCodes = backupCodes;
+    this.loginCodes = loginCodes;
+    this.links = links;
+    this.mailer = mailer;
+    this.sms = sms;
+    this.audit = audit;
+    this.policy = policy;
+    this.desk = desk;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    var caseId = new CaseId(execution.getProcessBusinessKey());
+    var recoveryCase = records.find(caseId).orElseThrow();
+    var account =
+        accounts
+            .find(recoveryCase.username())
+            .orElseThrow(() -> new IllegalStateException("No account for approved case " + caseId));
+
+    accounts.save(withoutFactors(account));
+    backupCodes.voidAll(account.username(), "RESET " + caseId);
+    loginCodes.remove(account.username());
+    audit.record(
+        "SECOND_FACTORS_RESET",
+        "account:" + account.username(),
+        Map.of("case", caseId.value(), "sessions", "revoke requested"));
+
+    var token =
+        links.create(caseId, account.username(), OneTimeLinks.Purpose.CODES, policy.linkValidFor());
+    var locale = Locale.forLanguageTag(recoveryCase.locale());
+    mailer.send(
+        OutboundMail.aboutCase(
+            caseId,
+            recoveryCase.contactEmail(),
+            "codes-ready",
+            locale,
+            Map.of(
+                "username", account.username(),
+                "link", desk.publicBaseUrl() + "/recovery/codes/" + token,
+                "validHours", policy.linkValidFor().toHours())));
+    var notified = new LinkedHashSet<EmailAddress>();
+    notified.add(account.email());
+    notified.add(recoveryCase.contactEmail());
+    for (EmailAddress address : notified) {
+      mailer.send(
+          OutboundMail.aboutCase(
+              caseId, address, "reset-done", locale, Map.of("username", account.username())));
+    }
+    account
+        .phoneNumber()
+        .ifPresent(
+            phone ->
+                sms.send(
+                    phone,
+                    "ja".equals(recoveryCase.locale())
+                        ? "Recovery Desk: @"
+                            + account.username()
+                            + " の2要素認証がリセットされました。心当たりがなければメールに返信してください。"
+                        : "Recovery Desk: two-factor authentication of @"
+                            + account.username()
+                            + " was reset. Not you? Reply to our mail."));
+    records.status(caseId, CaseStatus.RESOLVED, "second factors reset, new codes offered");
+    records.resolution(
+        caseId, "Second factors reset; a one-time link to new backup codes was sent");
+  }
+
+  private static Account withoutFactors(Account account) {
+    return new Account(
+        account.username(),
+        account.displayName(),
+        account.email(),
+        account.previousEmails(),
+        account.phone(),
+        account.carrier(),
+        account.locale(),
+        account.createdAt(),
+        new Account.TwoFactor(false, false, false),
+        account.devices(),
+        account.recentPosts(),
+        account.following());
+  }
+}

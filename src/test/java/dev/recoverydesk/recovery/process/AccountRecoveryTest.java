@@ -1,0 +1,411 @@
+package dev.recoverydesk.recovery.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.IntegrationTest;
+import dev.recoverydesk.MailClient;
+import dev.recoverydesk.account.Account;
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.PhoneNumber;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The support path of {@code account-recovery}, driven like the diagram: a request over the API,
+ * the questionnaire and its answers over real mail, the agent's review and the supervisor's second
+ * approval as the engine sees them, the timers run by hand, and the one-time page.
+ */
+class AccountRecoveryTest extends IntegrationTest {
+
+  @LocalServerPort int port;
+  @Autowired AccountDirectory accounts;
+  @Autowired ObjectMapper json;
+
+  private final MailClient mail = mail();
+  private ApiClient api;
+  private String username;
+  private String address;
+
+  @BeforeEach
+  void anAccount() {
+    api = new ApiClient(port);
+    username = "erin_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    address = username + "@example.com";
+    accounts.save(
+        new Account(
+            username,
+            "Erin",
+            new EmailAddress(address),
+            List.of(new EmailAddress(username + ".old@example.com")),
+            new PhoneNumber("+819011112222"),
+            "docomo",
+            "en",
+            LocalDate.of(2019, 4, 1),
+            new Account.TwoFactor(true, false, false),
+            List.of(
+                new Account.Device(
+                    "iPhone 15", "Safari", Instant.parse("2026-11-01T10:00:00Z"), "JP")),
+            List.of(
+                new Account.Post(
+                    LocalDate.of(2026, 11, 15), "Went to Kyoto to see the autumn leaves")),
+            List.of("bob", "carol", "dave")));
+  }
+
+  @AfterEach
+  void nobodySignedIn() {
+    processEngine.getIdentityService().clearAuthentication();
+  }
+
+  @Test
+  void a_lost_phone_case_goes_from_request_to_new_codes_that_verify() throws Exception {
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+    assertThat(instance).isWaitingAt("send-questionnaire");
+    assertThat(status(caseId)).isEqualTo("OPEN");
+
+    runJob(instance, "send-questionnaire");
+    assertThat(status(caseId)).isEqualTo("AWAITING_USER");
+    var questionnaire = mail.awaitMail(address, subjectContains(caseId));
+    assertThat(MailClient.text(questionnaire))
+        .contains("1. The email address registered on your account")
+        .contains("6. Devices or browsers you log in with");
+
+    mail.send(
+        mail.reply(
+            questionnaire,
+            address,
+            """
+            1. %s
+            2. 090-1111-2222
+            3. April 2019
+            4. Kyoto, the autumn leaves, mid November
+            5. bob and carol
+            6. my iPhone 15
+            """
+                .formatted(address)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "score-answers"));
+    runJob(instance, "score-answers");
+    assertThat(instance).isWaitingAt("review-identity");
+    var reviewed = read(caseId);
+    assertThat(reviewed.get("status").asText()).isEqualTo("IN_REVIEW");
+    // Every answer matches; two of three followed accounts named: 100 - 5.
+    assertThat(reviewed.get("score").asInt()).isEqualTo(95);
+    assertThat(reviewed.get("answers").get("1").asText()).isEqualTo(address);
+    assertThat(reviewed.get("answers").get("2").asText()).isEqualTo("090-1111-2222");
+
+    decide("agent", "review-identity", "APPROVE");
+    assertThat(instance).isWaitingAt("approve-reset");
+    assertThat(status(caseId)).isEqualTo("AWAITING_APPROVAL");
+    decide("supervisor", "approve-reset", "APPROVE");
+    assertThat(instance).isWaitingAt("reset-hold");
+    assertThat(status(caseId)).isEqualTo("RESET_PENDING");
+
+    runJob(instance, "reset-hold");
+    runJob(instance, "reset-second-factors");
+    assertThat(instance).isEnded().hasPassed("case-resolved");
+    assertThat(status(caseId)).isEqualTo("RESOLVED");
+    assertThat(accounts.find(username).orElseThrow().twoFactor())
+        .isEqualTo(new Account.TwoFactor(false, false, false));
+
+    var codesMail = mail.awaitMail(address, subjectContains("new backup codes"));
+    var link = link(MailClient.text(codesMail));
+
+    var browser = new Browser();
+    var page = browser.get(link);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Show my new codes").doesNotContain("backup-code\">");
+    assertThat(browser.postWithoutCsrf(link).statusCode()).isEqualTo(403);
+    var shown = browser.submit(link, page.body());
+    assertThat(shown.statusCode()).isEqualTo(200);
+    var codes = codes(shown.body());
+    assertThat(codes).hasSize(5);
+    for (MimeMessage sent : mail.inbox(address)) {
+      assertThat(MailClient.text(sent) + MailClient.html(sent)).doesNotContain(codes);
+    }
+    assertThat(browser.get(link).statusCode()).isEqualTo(410);
+    assertThat(browser.submit(link, page.body()).statusCode()).isEqualTo(410);
+
+    var check =
+        api.post(
+            "/api/accounts/" + username + "/backup-codes/verify",
+            null,
+            "{\"code\":\"" + codes.get(0) + "\"}");
+    assertThat(check.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void the_second_approval_is_refused_to_the_reviewer() throws Exception {
+    var caseId = open("LOST_BACKUP_CODES");
+    var instance = answered(caseId);
+
+    decide("supervisor", "review-identity", "APPROVE");
+    assertThat(instance).isWaitingAt("approve-reset");
+
+    assertThatThrownBy(() -> decide("supervisor", "approve-reset", "APPROVE"))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("Four-eyes");
+    assertThat(instance).isWaitingAt("approve-reset");
+  }
+
+  @Test
+  void a_rejected_case_is_told_so() throws Exception {
+    var caseId = open("OTHER");
+    var instance = answered(caseId);
+
+    decide("agent", "review-identity", "REJECT");
+    runJob(instance, "reject-case");
+
+    assertThat(instance).isEnded().hasPassed("case-rejected");
+    assertThat(status(caseId)).isEqualTo("REJECTED");
+    mail.awaitMail(address, subjectContains("could not verify"));
+  }
+
+  @Test
+  void more_information_asks_again_and_waits_again() throws Exception {
+    var caseId = open("SMS_NOT_DELIVERED");
+    var instance = answered(caseId);
+
+    decide("agent", "review-identity", "MORE_INFO", "Which city was your last post about?");
+    assertThat(instance).isWaitingAt("send-questionnaire");
+    runJob(instance, "send-questionnaire");
+
+    assertThat(instance).isWaitingAt("wait-for-answers");
+    assertThat(status(caseId)).isEqualTo("AWAITING_USER");
+    mail.awaitMail(
+        address,
+        message -> MailClient.text(message).contains("Which city was your last post about?"));
+  }
+
+  @Test
+  void an_unanswered_questionnaire_is_sent_again_then_expires() throws Exception {
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+    runJob(instance, "send-questionnaire");
+
+    runJob(instance, "questionnaire-reminder");
+    runJob(instance, "send-reminder");
+    mail.awaitMail(address, subjectContains("Reminder"));
+    assertThat(instance).isWaitingAt("wait-for-answers");
+
+    runJob(instance, "questionnaire-expired");
+    runJob(instance, "expire-case");
+    assertThat(instance).isEnded().hasPassed("case-expired");
+    assertThat(status(caseId)).isEqualTo("EXPIRED");
+    mail.awaitMail(address, subjectContains("expired"));
+  }
+
+  @Test
+  void a_request_without_a_problem_is_classified_from_its_words() throws Exception {
+    var response =
+        api.post(
+            "/api/recovery-requests",
+            null,
+            json.writeValueAsString(
+                Map.of(
+                    "username",
+                    username,
+                    "contactEmail",
+                    address,
+                    "description",
+                    "SMSの認証コードが届かないです",
+                    "locale",
+                    "ja")));
+    var caseId = json.readTree(response.body()).get("caseId").asText();
+
+    assertThat(read(caseId).get("problem").asText()).isEqualTo("SMS_NOT_DELIVERED");
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  private String open(String problem) throws Exception {
+    var response =
+        api.post(
+            "/api/recovery-requests",
+            null,
+            json.writeValueAsString(
+                Map.of("username", username, "contactEmail", address, "problem", problem)));
+    assertThat(response.statusCode()).isEqualTo(202);
+    var body = json.readTree(response.body());
+    assertThat(body.get("status").asText()).isEqualTo("OPEN");
+    return body.get("caseId").asText();
+  }
+
+  /** A case whose questionnaire was answered and scored: waiting at review-identity. */
+  private ProcessInstance answered(String caseId) throws MessagingException {
+    var instance = instance(caseId);
+    runJob(instance, "send-questionnaire");
+    var questionnaire = mail.awaitMail(address, subjectContains(caseId));
+    mail.send(mail.reply(questionnaire, address, "1. " + address + "\n3. 2019-04"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "score-answers"));
+    runJob(instance, "score-answers");
+    assertThat(instance).isWaitingAt("review-identity");
+    return instance;
+  }
+
+  private void decide(String user, String taskKey, String decision) {
+    decide(user, taskKey, decision, null);
+  }
+
+  private void decide(String user, String taskKey, String decision, String note) {
+    var identity = processEngine.getIdentityService();
+    var groups =
+        identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+    var task =
+        processEngine.getTaskService().createTaskQuery().taskDefinitionKey(taskKey).list().stream()
+            .filter(t -> caseOf(t.getProcessInstanceId()).equals(username))
+            .findFirst()
+            .orElseThrow();
+    identity.setAuthentication(user, groups);
+    try {
+      var variables = new java.util.HashMap<String, Object>();
+      variables.put("decision", decision);
+      if (note != null) {
+        variables.put("decisionNote", note);
+      }
+      processEngine.getTaskService().complete(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private String caseOf(String processInstanceId) {
+    var businessKey =
+        processEngine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .singleResult()
+            .getBusinessKey();
+    return read(businessKey).get("username").asText();
+  }
+
+  private ProcessInstance instance(String caseId) {
+    return processEngine
+        .getRuntimeService()
+        .createProcessInstanceQuery()
+        .processDefinitionKey("account-recovery")
+        .processInstanceBusinessKey(caseId)
+        .singleResult();
+  }
+
+  private boolean waitsAt(ProcessInstance instance, String activityId) {
+    return processEngine
+        .getRuntimeService()
+        .getActiveActivityIds(instance.getId())
+        .contains(activityId);
+  }
+
+  private void runJob(ProcessInstance instance, String activityId) {
+    var job =
+        processEngine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(instance.getId())
+            .activityId(activityId)
+            .singleResult();
+    assertThat(job).as("a job at " + activityId).isNotNull();
+    processEngine.getManagementService().executeJob(job.getId());
+  }
+
+  private String status(String caseId) {
+    return read(caseId).get("status").asText();
+  }
+
+  private JsonNode read(String caseId) {
+    try {
+      var response = api.get("/api/recovery-cases/" + caseId, "agent:agent");
+      assertThat(response.statusCode()).isEqualTo(200);
+      return json.readTree(response.body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static java.util.function.Predicate<MimeMessage> subjectContains(String text) {
+    return message -> {
+      try {
+        return message.getSubject() != null && message.getSubject().contains(text);
+      } catch (MessagingException e) {
+        return false;
+      }
+    };
+  }
+
+  private static String link(String text) {
+    var matcher = Pattern.compile("https?://\\S+/recovery/codes/\\S+").matcher(text);
+    assertThat(matcher.find()).as("a codes link in " + text).isTrue();
+    return matcher.group();
+  }
+
+  private static List<String> codes(String html) {
+    var matcher = Pattern.compile("class=\"backup-code\">([^<]+)<").matcher(html);
+    var codes = new java.util.ArrayList<String>();
+    while (matcher.find()) {
+      codes.add(matcher.group(1));
+    }
+    return codes;
+  }
+
+  /** A browser: keeps cookies, follows the form's CSRF token. */
+  private final class Browser {
+    private final HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
+
+    HttpResponse<String> get(String url) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(local(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postWithoutCsrf(String url) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(local(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> submit(String url, String page) throws Exception {
+      var token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+      assertThat(token.find()).as("a CSRF token in the page").isTrue();
+      return http.send(
+          HttpRequest.newBuilder(local(url))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token.group(1)))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The mail's link points at the configured public URL; the test server has its own port. */
+    private URI local(String url) {
+      var path = URI.create(url).getPath();
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+  }
+}
