@@ -6,8 +6,13 @@ import dev.recoverydesk.common.EmailAddress;
 /**
  * A mail we sent came back undelivered.
  *
+ * @param bounceMailId our id of the stored bounce
  * @param caseId the case it was about, if any
  * @param permanent a hard bounce: the address does not work
  */
 public record MailBounced(
-    CaseId caseId, EmailAddress recipient, String messageId, boolean permanent) {}
+    long bounceMailId,
+    CaseId caseId,
+    EmailAddress recipient,
+    String messageId,
+    boolean permanent) {}

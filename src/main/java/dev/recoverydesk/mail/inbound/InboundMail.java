@@ -152,6 +152,14 @@ class InboundMail {
     this.statusReason = null;
   }
 
+  /** A new mail that opened a case. */
+  void opened(String caseId) {
+    this.caseId = caseId;
+    this.status = Status.DELIVERED;
+    this.statusReason = "new-case";
+    this.matchedBy = "NEW";
+  }
+
   void unmatched(String caseId, String reason) {
     this.caseId = caseId;
     this.status = Status.UNMATCHED;

@@ -6,6 +6,8 @@ import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.MailNeedsTriage;
 import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.NewMail;
+import dev.recoverydesk.mail.NewMailHandler;
 import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyAddress;
@@ -59,6 +61,7 @@ public class Inbox {
   private final ReplyAddress replyAddress;
   private final SentMail sent;
   private final List<ReplyHandler> handlers;
+  private final List<NewMailHandler> newMailHandlers;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
   private final EmailAddress support;
@@ -71,6 +74,7 @@ public class Inbox {
       ReplyAddress replyAddress,
       SentMail sent,
       List<ReplyHandler> handlers,
+      List<NewMailHandler> newMailHandlers,
       ApplicationEventPublisher events,
       TransactionTemplate transactions,
       MailSettings settings,
@@ -80,6 +84,7 @@ public class Inbox {
     this.replyAddress = replyAddress;
     this.sent = sent;
     this.handlers = handlers;
+    this.newMailHandlers = newMailHandlers;
     this.events = events;
     this.transactions = transactions;
     this.support = settings.supportAddress();
@@ -234,13 +239,24 @@ public class Inbox {
       caseId = CaseId.findTag(message.getSubject()).orElse(null);
       matchedBy = Reply.MatchedBy.SUBJECT;
     }
-    if (caseId == null) {
-      triage(mail, null, "no-case");
-      return;
-    }
-
     var fullText = Redaction.oneTimeLinks(ReplyText.of(message));
     var text = truncate(QuoteTrimmer.trim(fullText), MAX_TEXT);
+    if (caseId == null) {
+      mail.read(text, null);
+      var opened = Optional.<CaseId>empty();
+      for (NewMailHandler handler : newMailHandlers) {
+        opened = handler.open(new NewMail(mail.id(), from.get(), decodedSubject(message), text));
+        if (opened.isPresent()) {
+          break;
+        }
+      }
+      if (opened.isPresent()) {
+        mail.opened(opened.get().value());
+      } else {
+        triage(mail, null, "no-case");
+      }
+      return;
+    }
     mail.read(text, matchedBy.name());
     var reply =
         new Reply(
@@ -283,7 +299,8 @@ public class Inbox {
     sent.bounced(ours.messageId(), bounce.reason());
     mail.bounce(ours.caseId() == null ? null : ours.caseId().value(), bounce.reason());
     events.publishEvent(
-        new MailBounced(ours.caseId(), ours.recipient(), ours.messageId(), bounce.permanent()));
+        new MailBounced(
+            mail.id(), ours.caseId(), ours.recipient(), ours.messageId(), bounce.permanent()));
   }
 
   private void triage(InboundMail mail, CaseId caseId, String reason) {

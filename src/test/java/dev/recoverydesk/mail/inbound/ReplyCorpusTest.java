@@ -54,7 +54,8 @@ class ReplyCorpusTest extends IntegrationTest {
         "dsn-bounce",
         "other-sender",
         "forged-token",
-        "no-case"
+        "no-case",
+        "new-request"
       })
   void each_reply_has_its_expected_outcome(String name) throws Exception {
     var expected = expectations(name);
@@ -68,6 +69,7 @@ class ReplyCorpusTest extends IntegrationTest {
     var sentMessageId = sent.getMessageID();
     var replyTo = sent.getHeader("Reply-To")[0];
     var messageId = "<" + UUID.randomUUID() + "@client.example>";
+    var newUsername = "new_" + caseId.value().substring(3).toLowerCase(Locale.ROOT);
     var bounceKey =
         jdbc.queryForObject(
             "select bounce_key from outbound_mail where message_id = ?",
@@ -84,7 +86,8 @@ class ReplyCorpusTest extends IntegrationTest {
                 "{{CASE_LOWER}}", caseId.value().toLowerCase(Locale.ROOT),
                 "{{IN_REPLY_TO}}", sentMessageId,
                 "{{MESSAGE_ID}}", messageId,
-                "{{BOUNCE_KEY}}", bounceKey));
+                "{{BOUNCE_KEY}}", bounceKey,
+                "{{USERNAME}}", newUsername));
     mail().sendRaw(raw, envelopeRecipient(raw));
 
     var stored = awaitProcessed(messageId);
@@ -96,14 +99,26 @@ class ReplyCorpusTest extends IntegrationTest {
       assertThat(stored.get("MATCHED_BY")).isEqualTo(expected.getProperty("matchedBy"));
     }
     if (expected.containsKey("text")) {
-      assertThat(stored.get("BODY_TEXT")).isEqualTo(expected.getProperty("text"));
+      assertThat(stored.get("BODY_TEXT"))
+          .isEqualTo(expected.getProperty("text").replace("{{USERNAME}}", newUsername));
     }
     var runtime = processEngine.getRuntimeService();
     boolean ended =
         runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count() == 0;
-    assertThat(ended)
-        .as("case answered")
-        .isEqualTo("DELIVERED".equals(expected.getProperty("status")));
+    var answered =
+        expected.containsKey("answered")
+            ? Boolean.parseBoolean(expected.getProperty("answered"))
+            : "DELIVERED".equals(expected.getProperty("status"));
+    assertThat(ended).as("case answered").isEqualTo(answered);
+    if (expected.containsKey("newCase")) {
+      var opened =
+          jdbc.queryForMap(
+              "select problem, contact_email, channel from recovery_case where username = ?",
+              newUsername);
+      assertThat(opened.get("PROBLEM")).isEqualTo(expected.getProperty("newCase"));
+      assertThat(opened.get("CONTACT_EMAIL")).isEqualTo(contact.value());
+      assertThat(opened.get("CHANNEL")).isEqualTo("MAIL");
+    }
     var mailId = ((Number) stored.get("ID")).longValue();
     var forAgents = new ApiClient(port).get("/api/inbound-mail/" + mailId, "agent:agent");
     assertThat(forAgents.statusCode()).isEqualTo(200);

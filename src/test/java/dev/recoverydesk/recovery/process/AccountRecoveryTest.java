@@ -21,11 +21,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The support path of {@code account-recovery}, driven like the diagram: a request over the API,
@@ -46,6 +50,7 @@ class AccountRecoveryTest extends IntegrationTest {
   @LocalServerPort int port;
   @Autowired AccountDirectory accounts;
   @Autowired ObjectMapper json;
+  @Autowired JdbcTemplate jdbc;
 
   private final MailClient mail = mail();
   private ApiClient api;
@@ -239,6 +244,86 @@ class AccountRecoveryTest extends IntegrationTest {
     var caseId = json.readTree(response.body()).get("caseId").asText();
 
     assertThat(read(caseId).get("problem").asText()).isEqualTo("SMS_NOT_DELIVERED");
+  }
+
+  @Test
+  void a_hard_bounce_from_the_contact_address_suspends_the_case_for_an_agent() throws Exception {
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+    runJob(instance, "send-questionnaire");
+    var questionnaire = mail.awaitMail(address, subjectContains(caseId));
+    var bounceKey =
+        jdbc.queryForObject(
+            "select bounce_key from outbound_mail where message_id = ?",
+            String.class,
+            questionnaire.getMessageID());
+    String raw;
+    try (var in = new ClassPathResource("mail/dsn-bounce.eml").getInputStream()) {
+      raw =
+          new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)
+              .replace("{{BOUNCE_KEY}}", bounceKey)
+              .replace("{{FROM}}", address)
+              .replace("{{CASE_TAG}}", "[" + caseId + "]")
+              .replace("{{IN_REPLY_TO}}", questionnaire.getMessageID())
+              .replace("{{MESSAGE_ID}}", "<" + UUID.randomUUID() + "@mx.example.com>");
+    }
+    mail.sendRaw(
+        raw.getBytes(StandardCharsets.ISO_8859_1),
+        "support+bounce-" + bounceKey + "@recovery.local");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                processEngine
+                        .getRuntimeService()
+                        .createProcessInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .suspended()
+                        .count()
+                    == 1);
+    assertThat(read(caseId).get("timeline").findValuesAsText("kind"))
+        .contains("CONTACT_BOUNCED", "CASE_SUSPENDED");
+    assertThat(
+            processEngine
+                .getTaskService()
+                .createTaskQuery()
+                .taskDefinitionKey("triage-mail")
+                .processInstanceBusinessKey(caseId)
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void replies_to_a_closed_case_are_kept_and_answered_once() throws Exception {
+    var caseId = open("OTHER");
+    var instance = answered(caseId);
+    decide("agent", "review-identity", "REJECT");
+    runJob(instance, "reject-case");
+    var questionnaire = mail.awaitMail(address, subjectContains(caseId));
+
+    var first = mail.reply(questionnaire, address, "But it is really me!");
+    mail.send(first);
+    var second = mail.reply(questionnaire, address, "Please, it is me.");
+    mail.send(second);
+
+    for (var reply : List.of(first, second)) {
+      var messageId = reply.getMessageID();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  jdbc.queryForList(
+                      "select status_reason from inbound_mail where message_id = ?",
+                      String.class,
+                      messageId),
+              reasons -> reasons.equals(List.of("not-waiting")));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> mail.inbox(address).stream().anyMatch(subjectContains("is closed")));
+    assertThat(mail.inbox(address).stream().filter(subjectContains("is closed")).count())
+        .isEqualTo(1);
   }
 
   // --- helpers -----------------------------------------------------------------------------
