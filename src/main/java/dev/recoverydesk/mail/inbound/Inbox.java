@@ -106,9 +106,10 @@ public class Inbox {
   /**
    * @param size the size on the server; larger than {@code raw} when only headers were kept
    */
-  long store(byte[] raw, long size) throws MessagingException {
-    var message = parse(raw);
-    var messageId = messageId(message, raw);
+  long store(byte[] received, long size) throws MessagingException {
+    var message = parse(received);
+    var messageId = messageId(message, received);
+    var raw = Redaction.raw(received);
     var existing = mails.findByMessageId(messageId);
     if (existing.isPresent()) {
       return existing.get().id();
