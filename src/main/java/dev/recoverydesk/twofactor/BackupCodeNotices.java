@@ -11,7 +11,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells the registered address whenever a new set of backup codes replaces the old one (NIST SP
@@ -28,15 +31,27 @@ class BackupCodeNotices {
   private final AccountDirectory accounts;
   private final Mailer mailer;
   private final AuditLog audit;
+  private final TransactionTemplate newTransaction;
 
-  BackupCodeNotices(AccountDirectory accounts, Mailer mailer, AuditLog audit) {
+  BackupCodeNotices(
+      AccountDirectory accounts,
+      Mailer mailer,
+      AuditLog audit,
+      PlatformTransactionManager transactions) {
     this.accounts = accounts;
     this.mailer = mailer;
     this.audit = audit;
+    // After the issuing transaction committed, the record of the sent mail needs its own.
+    this.newTransaction = new TransactionTemplate(transactions);
+    this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   @TransactionalEventListener
   void issued(BackupCodesIssued event) {
+    newTransaction.executeWithoutResult(status -> notify(event));
+  }
+
+  private void notify(BackupCodesIssued event) {
     var account = accounts.find(event.username()).orElse(null);
     if (account == null) {
       return;

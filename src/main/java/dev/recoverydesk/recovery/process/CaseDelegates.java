@@ -8,6 +8,7 @@ import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.ResetPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.reset.HoldNotices;
 import dev.recoverydesk.verification.AnswerScorer;
 import dev.recoverydesk.verification.Questionnaire;
 import java.util.List;
@@ -102,13 +103,29 @@ class CaseDelegates {
   }
 
   @Bean
-  JavaDelegate startResetHold(CaseRecords records, ResetPolicy reset, AuditLog audit) {
+  JavaDelegate startResetHold(
+      CaseRecords records, ResetPolicy reset, AuditLog audit, HoldNotices notices, CaseMail mail) {
     return execution -> {
       var caseId = caseId(execution);
       execution.setVariable("holdPeriod", reset.holdPeriod().toString());
       records.status(caseId, CaseStatus.RESET_PENDING, "hold " + reset.holdPeriod());
       audit.record(
           "RESET_APPROVED", "case:" + caseId, Map.of("hold", reset.holdPeriod().toString()));
+      notices.send(mail.load(caseId));
+    };
+  }
+
+  @Bean
+  JavaDelegate cancelCase(CaseRecords records, CaseMail mail, AuditLog audit, HoldNotices notices) {
+    return execution -> {
+      var recoveryCase = mail.load(caseId(execution));
+      var why = String.valueOf(execution.getVariable("cancelReason"));
+      records.status(recoveryCase.caseId(), CaseStatus.CANCELLED, why);
+      records.resolution(recoveryCase.caseId(), "Cancelled: " + why);
+      audit.record("CASE_CANCELLED", "case:" + recoveryCase.caseId(), Map.of("why", why));
+      for (var address : notices.addressesOnFile(recoveryCase)) {
+        mail.to(recoveryCase, address, "case-cancelled", Map.of());
+      }
     };
   }
 

@@ -23,12 +23,20 @@ class CaseMail {
   }
 
   void toContact(RecoveryCase recoveryCase, String template, Map<String, Object> model) {
+    to(recoveryCase, recoveryCase.contactEmail(), template, model);
+  }
+
+  void to(
+      RecoveryCase recoveryCase,
+      dev.recoverydesk.common.EmailAddress address,
+      String template,
+      Map<String, Object> model) {
     var values = new HashMap<>(model);
     values.put("username", recoveryCase.username());
     mailer.send(
         OutboundMail.aboutCase(
             recoveryCase.caseId(),
-            recoveryCase.contactEmail(),
+            address,
             template,
             Locale.forLanguageTag(recoveryCase.locale()),
             values));

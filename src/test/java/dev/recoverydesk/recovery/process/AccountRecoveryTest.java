@@ -14,6 +14,7 @@ import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
+import dev.recoverydesk.twofactor.BackupCodes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.CookieManager;
@@ -51,6 +52,7 @@ class AccountRecoveryTest extends IntegrationTest {
   @Autowired AccountDirectory accounts;
   @Autowired ObjectMapper json;
   @Autowired JdbcTemplate jdbc;
+  @Autowired BackupCodes backupCodes;
 
   private final MailClient mail = mail();
   private ApiClient api;
@@ -326,7 +328,110 @@ class AccountRecoveryTest extends IntegrationTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void every_address_on_file_hears_of_the_hold_and_the_cancel_link_stops_the_reset()
+      throws Exception {
+    var contact = username + ".new@example.net";
+    var caseId = open("LOST_PHONE", contact);
+    var instance = approvedAndHeld(caseId, contact);
+
+    var toOwner = mail.awaitMail(address, subjectContains("will be reset"));
+    mail.awaitMail(contact, subjectContains("will be reset"));
+    assertThat(MailClient.text(toOwner)).contains("CANCEL");
+    var phone = api.get("/api/sms-outbox/+819011112222", "admin:admin").body();
+    assertThat(phone).contains("@" + username);
+
+    var link = link(MailClient.text(toOwner), "cancel");
+    var browser = new Browser();
+    var page = browser.get(link);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Stop the reset");
+    assertThat(status(caseId)).isEqualTo("RESET_PENDING");
+    var stopped = browser.submit(link, page.body());
+    assertThat(stopped.statusCode()).isEqualTo(200);
+    assertThat(stopped.body()).contains("reset-cancelled");
+
+    assertThat(instance).isEnded().hasPassed("case-cancelled").hasNotPassed("reset-second-factors");
+    assertThat(status(caseId)).isEqualTo("CANCELLED");
+    assertThat(browser.get(link).statusCode()).isEqualTo(410);
+    assertThat(accounts.find(username).orElseThrow().twoFactor().sms()).isTrue();
+  }
+
+  @Test
+  void a_cancel_reply_from_the_registered_address_stops_the_reset() throws Exception {
+    var contact = username + ".new@example.net";
+    var caseId = open("LOST_PHONE", contact);
+    var instance = approvedAndHeld(caseId, contact);
+    var toOwner = mail.awaitMail(address, subjectContains("will be reset"));
+
+    mail.send(mail.reply(toOwner, address, "キャンセル\n\nこれは私ではありません。"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("CANCELLED"));
+    assertThat(instance).isEnded().hasPassed("case-cancelled");
+  }
+
+  @Test
+  void a_cancel_reply_from_a_stranger_changes_nothing() throws Exception {
+    var caseId = open("LOST_PHONE");
+    var instance = approvedAndHeld(caseId, address);
+    var notice = mail.awaitMail(address, subjectContains("will be reset"));
+
+    var stranger = mail.reply(notice, "mallory@example.net", "CANCEL");
+    mail.send(stranger);
+
+    var messageId = stranger.getMessageID();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForList(
+                    "select status_reason from inbound_mail where message_id = ?",
+                    String.class,
+                    messageId),
+            reasons -> reasons.equals(List.of("wrong-sender")));
+    assertThat(status(caseId)).isEqualTo("RESET_PENDING");
+    assertThat(instance).isWaitingAt("reset-hold");
+  }
+
+  @Test
+  void logging_in_with_a_backup_code_cancels_the_open_case() throws Exception {
+    var codes = backupCodes.issue(username);
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+    runJob(instance, "send-questionnaire");
+
+    assertThat(backupCodes.verify(username, codes.get(0))).isInstanceOf(BackupCodes.Accepted.class);
+
+    assertThat(instance).isEnded().hasPassed("case-cancelled");
+    assertThat(status(caseId)).isEqualTo("CANCELLED");
+  }
+
   // --- helpers -----------------------------------------------------------------------------
+
+  private String open(String problem, String contact) throws Exception {
+    var response =
+        api.post(
+            "/api/recovery-requests",
+            null,
+            json.writeValueAsString(
+                Map.of("username", username, "contactEmail", contact, "problem", problem)));
+    assertThat(response.statusCode()).isEqualTo(202);
+    return json.readTree(response.body()).get("caseId").asText();
+  }
+
+  /** Answered, approved by an agent and a supervisor: in its hold. */
+  private ProcessInstance approvedAndHeld(String caseId, String contact) throws MessagingException {
+    var instance = instance(caseId);
+    runJob(instance, "send-questionnaire");
+    var questionnaire = mail.awaitMail(contact, subjectContains(caseId));
+    mail.send(mail.reply(questionnaire, contact, "1. " + address));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "score-answers"));
+    runJob(instance, "score-answers");
+    decide("agent", "review-identity", "APPROVE");
+    decide("supervisor", "approve-reset", "APPROVE");
+    assertThat(instance).isWaitingAt("reset-hold");
+    return instance;
+  }
 
   private String open(String problem) throws Exception {
     var response =
@@ -443,7 +548,11 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   private static String link(String text) {
-    var matcher = Pattern.compile("https?://\\S+/recovery/codes/\\S+").matcher(text);
+    return link(text, "codes");
+  }
+
+  private static String link(String text, String kind) {
+    var matcher = Pattern.compile("https?://\\S+/recovery/" + kind + "/\\S+").matcher(text);
     assertThat(matcher.find()).as("a codes link in " + text).isTrue();
     return matcher.group();
   }

@@ -315,6 +315,14 @@ class BackupCodeServiceTest extends IntegrationTest {
                 });
     var text = MailClient.text(notice) + MailClient.html(notice);
     assertThat(text).contains("@" + user);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from outbound_mail where recipient = ? and template = ?",
+                Integer.class,
+                user + "@example.com",
+                "backup-codes-issued"))
+        .as("the notice is recorded like every sent mail")
+        .isEqualTo(1);
     for (String code : codes) {
       assertThat(text).doesNotContain(code);
     }

@@ -1,0 +1,117 @@
+package dev.recoverydesk.recovery.reset;
+
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
+import dev.recoverydesk.recovery.CaseStatus;
+import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.ResetPolicy;
+import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.system.DeskProperties;
+import dev.recoverydesk.twofactor.SmsGateway;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * When a reset is approved, everyone who might be the real owner hears of it before anything
+ * changes: every address on file gets a notice with its own cancel link (and may reply CANCEL), and
+ * the phone on file gets a text.
+ */
+@Component
+public class HoldNotices {
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneId.of("UTC"));
+
+  private final CaseRecords records;
+  private final AccountDirectory accounts;
+  private final OneTimeLinks links;
+  private final Mailer mailer;
+  private final SmsGateway sms;
+  private final ResetPolicy policy;
+  private final DeskProperties desk;
+  private final java.time.Clock clock;
+
+  HoldNotices(
+      CaseRecords records,
+      AccountDirectory accounts,
+      OneTimeLinks links,
+      Mailer mailer,
+      SmsGateway sms,
+      ResetPolicy policy,
+      DeskProperties desk,
+      java.time.Clock clock) {
+    this.records = records;
+    this.accounts = accounts;
+    this.links = links;
+    this.mailer = mailer;
+    this.sms = sms;
+    this.policy = policy;
+    this.desk = desk;
+    this.clock = clock;
+  }
+
+  /** The addresses a case's notices go to: the registered one and the contact address. */
+  public Set<EmailAddress> addressesOnFile(RecoveryCase recoveryCase) {
+    var addresses = new LinkedHashSet<EmailAddress>();
+    accounts.find(recoveryCase.username()).ifPresent(account -> addresses.add(account.email()));
+    addresses.add(recoveryCase.contactEmail());
+    return addresses;
+  }
+
+  public void send(RecoveryCase recoveryCase) {
+    var locale = Locale.forLanguageTag(recoveryCase.locale());
+    var resetAt = WHEN.format(clock.instant().plus(policy.holdPeriod()));
+    for (EmailAddress address : addressesOnFile(recoveryCase)) {
+      var token =
+          links.create(
+              recoveryCase.caseId(),
+              recoveryCase.username(),
+              OneTimeLinks.Purpose.CANCEL,
+              policy.holdPeriod().plusDays(1));
+      mailer.send(
+          OutboundMail.aboutCase(
+              recoveryCase.caseId(),
+              address,
+              "reset-hold",
+              locale,
+              Map.of(
+                  "username",
+                  recoveryCase.username(),
+                  "resetAt",
+                  resetAt,
+                  "cancelLink",
+                  desk.publicBaseUrl() + "/recovery/cancel/" + token)));
+    }
+    accounts
+        .find(recoveryCase.username())
+        .flatMap(account -> account.phoneNumber())
+        .ifPresent(
+            phone ->
+                sms.send(
+                    phone,
+                    "ja".equals(recoveryCase.locale())
+                        ? "Recovery Desk: @"
+                            + recoveryCase.username()
+                            + " の2要素認証が "
+                            + resetAt
+                            + " にリセットされます。心当たりがなければメールのリンクから取り消してください。"
+                        : "Recovery Desk: 2FA of @"
+                            + recoveryCase.username()
+                            + " will be reset at "
+                            + resetAt
+                            + ". Not you? Cancel with the link in our mail."));
+    records.event(recoveryCase.caseId(), "HOLD_NOTICES_SENT", "until " + resetAt);
+  }
+
+  /** Whether the case is in its hold, the only time a CANCEL counts. */
+  public boolean inHold(RecoveryCase recoveryCase) {
+    return recoveryCase.status() == CaseStatus.RESET_PENDING;
+  }
+}
