@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * answers are kept on the case (not in process variables: history keeps those forever).
  */
 @Component
-@org.springframework.core.annotation.Order(1)
+@org.springframework.core.annotation.Order(2)
 class QuestionnaireReplies implements ReplyHandler {
 
   static final String MESSAGE = "questionnaire-reply";

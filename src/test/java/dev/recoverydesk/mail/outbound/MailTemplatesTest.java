@@ -75,8 +75,13 @@ class MailTemplatesTest {
         assertThat(text).isNotBlank().doesNotContain("[[", "]]", "${", "th:");
       }
       assertThat(rendered.subject()).doesNotContain("\n");
-      for (Object value : sample.values()) {
-        if (value instanceof Boolean) {
+      var selectors = (java.util.List<?>) sample.getOrDefault("_selectors", java.util.List.of());
+      for (var entry : sample.entrySet()) {
+        var value = entry.getValue();
+        // Flags and selectors steer the text; they are not shown themselves.
+        if (value instanceof Boolean
+            || entry.getKey().startsWith("_")
+            || selectors.contains(entry.getKey())) {
           continue;
         }
         var shown = value instanceof java.util.List<?> list ? list : java.util.List.of(value);

@@ -93,12 +93,19 @@ class AccountRecoveryTest extends IntegrationTest {
   void a_lost_phone_case_goes_from_request_to_new_codes_that_verify() throws Exception {
     var caseId = open("LOST_PHONE");
     var instance = instance(caseId);
-    assertThat(instance).isWaitingAt("send-questionnaire");
+    assertThat(instance).isWaitingAt("send-guidance");
     assertThat(status(caseId)).isEqualTo("OPEN");
+
+    // Seed 002 first: the self-service ways back in. The user answers NO.
+    runJob(instance, "send-guidance");
+    var guidance = mail.awaitMail(address, subjectContains("Lost your phone"));
+    assertThat(MailClient.text(guidance)).contains("backup code", "+81 •••••• 2222");
+    mail.send(mail.reply(guidance, address, "No, I have no backup code left."));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "send-questionnaire"));
 
     runJob(instance, "send-questionnaire");
     assertThat(status(caseId)).isEqualTo("AWAITING_USER");
-    var questionnaire = mail.awaitMail(address, subjectContains(caseId));
+    var questionnaire = mail.awaitMail(address, subjectContains("Please answer"));
     assertThat(MailClient.text(questionnaire))
         .contains("1. The email address registered on your account")
         .contains("6. Devices or browsers you log in with");
@@ -168,7 +175,7 @@ class AccountRecoveryTest extends IntegrationTest {
 
   @Test
   void the_second_approval_is_refused_to_the_reviewer() throws Exception {
-    var caseId = open("LOST_BACKUP_CODES");
+    var caseId = open("OTHER");
     var instance = answered(caseId);
 
     decide("supervisor", "review-identity", "APPROVE");
@@ -195,7 +202,7 @@ class AccountRecoveryTest extends IntegrationTest {
 
   @Test
   void more_information_asks_again_and_waits_again() throws Exception {
-    var caseId = open("SMS_NOT_DELIVERED");
+    var caseId = open("OTHER");
     var instance = answered(caseId);
 
     decide("agent", "review-identity", "MORE_INFO", "Which city was your last post about?");
@@ -211,7 +218,7 @@ class AccountRecoveryTest extends IntegrationTest {
 
   @Test
   void an_unanswered_questionnaire_is_sent_again_then_expires() throws Exception {
-    var caseId = open("LOST_PHONE");
+    var caseId = open("OTHER");
     var instance = instance(caseId);
     runJob(instance, "send-questionnaire");
 
@@ -250,7 +257,7 @@ class AccountRecoveryTest extends IntegrationTest {
 
   @Test
   void a_hard_bounce_from_the_contact_address_suspends_the_case_for_an_agent() throws Exception {
-    var caseId = open("LOST_PHONE");
+    var caseId = open("OTHER");
     var instance = instance(caseId);
     runJob(instance, "send-questionnaire");
     var questionnaire = mail.awaitMail(address, subjectContains(caseId));
@@ -332,7 +339,7 @@ class AccountRecoveryTest extends IntegrationTest {
   void every_address_on_file_hears_of_the_hold_and_the_cancel_link_stops_the_reset()
       throws Exception {
     var contact = username + ".new@example.net";
-    var caseId = open("LOST_PHONE", contact);
+    var caseId = open("OTHER", contact);
     var instance = approvedAndHeld(caseId, contact);
 
     var toOwner = mail.awaitMail(address, subjectContains("will be reset"));
@@ -360,7 +367,7 @@ class AccountRecoveryTest extends IntegrationTest {
   @Test
   void a_cancel_reply_from_the_registered_address_stops_the_reset() throws Exception {
     var contact = username + ".new@example.net";
-    var caseId = open("LOST_PHONE", contact);
+    var caseId = open("OTHER", contact);
     var instance = approvedAndHeld(caseId, contact);
     var toOwner = mail.awaitMail(address, subjectContains("will be reset"));
 
@@ -372,7 +379,7 @@ class AccountRecoveryTest extends IntegrationTest {
 
   @Test
   void a_cancel_reply_from_a_stranger_changes_nothing() throws Exception {
-    var caseId = open("LOST_PHONE");
+    var caseId = open("OTHER");
     var instance = approvedAndHeld(caseId, address);
     var notice = mail.awaitMail(address, subjectContains("will be reset"));
 
@@ -396,7 +403,7 @@ class AccountRecoveryTest extends IntegrationTest {
   @Test
   void logging_in_with_a_backup_code_cancels_the_open_case() throws Exception {
     var codes = backupCodes.issue(username);
-    var caseId = open("LOST_PHONE");
+    var caseId = open("OTHER");
     var instance = instance(caseId);
     runJob(instance, "send-questionnaire");
 
@@ -404,6 +411,80 @@ class AccountRecoveryTest extends IntegrationTest {
 
     assertThat(instance).isEnded().hasPassed("case-cancelled");
     assertThat(status(caseId)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void lost_backup_codes_solved_by_the_user_with_another_factor() throws Exception {
+    var caseId = open("LOST_BACKUP_CODES");
+    var instance = instance(caseId);
+    runJob(instance, "send-guidance");
+    var guidance = mail.awaitMail(address, subjectContains("Lost your backup codes"));
+    assertThat(MailClient.text(guidance)).contains("create a new set of backup codes");
+
+    mail.send(mail.reply(guidance, address, "Yes! Logged in with my authenticator app."));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
+    assertThat(instance).isEnded().hasPassed("resolved-by-user").hasNotPassed("send-questionnaire");
+  }
+
+  @Test
+  void no_answer_to_the_guidance_hands_the_case_to_support() throws Exception {
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+    runJob(instance, "send-guidance");
+
+    runJob(instance, "no-outcome");
+
+    assertThat(instance).isWaitingAt("send-questionnaire");
+  }
+
+  @Test
+  void guidance_to_an_unverified_address_shows_nothing_of_the_account() throws Exception {
+    var stranger = username + ".stranger@example.net";
+    var caseId = open("LOST_PHONE", stranger);
+    runJob(instance(caseId), "send-guidance");
+
+    var guidance = mail.awaitMail(stranger, subjectContains("Lost your phone"));
+    assertThat(MailClient.text(guidance) + MailClient.html(guidance)).doesNotContain("2222", "•••");
+  }
+
+  @Test
+  void sms_not_delivered_waits_texts_a_code_and_a_code_that_arrives_solves_it() throws Exception {
+    var caseId = open("SMS_NOT_DELIVERED");
+    var instance = instance(caseId);
+    assertThat(instance).isWaitingAt("sms-wait");
+
+    runJob(instance, "sms-wait");
+    runJob(instance, "resend-sms");
+    var text = api.get("/api/sms-outbox/+819011112222", "admin:admin").body();
+    var code = Pattern.compile("check code: (\\d{6})").matcher(text);
+    assertThat(code.find()).as(text).isTrue();
+    var check = mail.awaitMail(address, subjectContains("Did our text arrive"));
+    assertThat(MailClient.text(check)).contains("+81 •••••• 2222", "message filter");
+    assertThat(read(caseId).toString()).doesNotContain(code.group(1));
+
+    mail.send(
+        mail.reply(
+            check,
+            address,
+            "It came: " + code.group(1).substring(0, 3) + " " + code.group(1).substring(3)));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
+    assertThat(read(caseId).get("timeline").findValuesAsText("kind"))
+        .contains("SMS_CODE_CONFIRMED");
+  }
+
+  @Test
+  void a_wrong_sms_code_hands_the_case_to_support() throws Exception {
+    var caseId = open("SMS_NOT_DELIVERED");
+    var instance = instance(caseId);
+    runJob(instance, "sms-wait");
+    runJob(instance, "resend-sms");
+    var check = mail.awaitMail(address, subjectContains("Did our text arrive"));
+
+    mail.send(mail.reply(check, address, "Is it 000000?"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "send-questionnaire"));
   }
 
   // --- helpers -----------------------------------------------------------------------------

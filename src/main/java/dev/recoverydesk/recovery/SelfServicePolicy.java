@@ -1,0 +1,13 @@
+package dev.recoverydesk.recovery;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The self-service paths' clocks.
+ *
+ * @param outcomeTimeout how long we wait for "did it work?" before support takes over
+ */
+@ConfigurationProperties("recovery.self-service")
+public record SelfServicePolicy(@DefaultValue("P2D") Duration outcomeTimeout) {}

@@ -1,0 +1,120 @@
+package dev.recoverydesk.recovery.process;
+
+import dev.recoverydesk.account.Account;
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.recovery.CaseStatus;
+import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.SelfServicePolicy;
+import dev.recoverydesk.recovery.SmsPolicy;
+import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.twofactor.SmsGateway;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The self-service paths of the seeds: guidance by mail and "did it work?", or for SMS that never
+ * arrives a fresh text after the wait. The account's facts (its masked number, its carrier's fix)
+ * appear only in mail to the registered address: an address nobody has verified must not learn
+ * anything about the account.
+ */
+@Configuration(proxyBeanMethods = false)
+class PathDelegates {
+
+  @Bean
+  JavaDelegate choosePath(DecisionService decisions, SmsPolicy sms, SelfServicePolicy selfService) {
+    return execution -> {
+      var result =
+          decisions
+              .evaluateDecisionTableByKey(
+                  "recovery-path", Variables.putValue("problem", execution.getVariable("problem")))
+              .getSingleResult();
+      execution.setVariable("path", result.getEntry("path"));
+      execution.setVariable("guidance", result.getEntry("guidance"));
+      execution.setVariable("smsWait", sms.waitBeforeResend().toString());
+      execution.setVariable("selfServiceTimeout", selfService.outcomeTimeout().toString());
+    };
+  }
+
+  @Bean
+  JavaDelegate sendGuidance(CaseMail mail, AccountDirectory accounts) {
+    return execution -> {
+      var recoveryCase = mail.load(CaseDelegates.caseId(execution));
+      var template = (String) execution.getVariable("guidance");
+      mail.toContact(recoveryCase, template, facts(recoveryCase, accounts, Optional.empty()));
+    };
+  }
+
+  @Bean
+  JavaDelegate resendSms(
+      CaseMail mail,
+      AccountDirectory accounts,
+      SmsChecks checks,
+      SmsGateway gateway,
+      SmsPolicy policy,
+      DecisionService decisions,
+      CaseRecords records,
+      AuditLog audit) {
+    return execution -> {
+      var recoveryCase = mail.load(CaseDelegates.caseId(execution));
+      var account = accounts.find(recoveryCase.username());
+      var phone = account.flatMap(Account::phoneNumber);
+      if (phone.isPresent()) {
+        var code = checks.create(recoveryCase.caseId(), policy.codeValidFor());
+        var text =
+            "ja".equals(recoveryCase.locale())
+                ? "Recovery Desk の確認コード: " + code + "（メールに返信してお知らせください）"
+                : "Recovery Desk check code: " + code + " (reply to our mail with it)";
+        gateway.send(phone.get(), text);
+        records.event(recoveryCase.caseId(), "SMS_CHECK_SENT", phone.get().masked());
+        audit.record("SMS_CHECK_SENT", "case:" + recoveryCase.caseId(), Map.of());
+      }
+      var hint =
+          account
+              .map(
+                  a ->
+                      (String)
+                          decisions
+                              .evaluateDecisionTableByKey(
+                                  "carrier-hint", Variables.putValue("carrier", a.carrier()))
+                              .getSingleResult()
+                              .getSingleEntry())
+              .orElse("none");
+      mail.toContact(recoveryCase, "sms-check", facts(recoveryCase, accounts, Optional.of(hint)));
+    };
+  }
+
+  @Bean
+  JavaDelegate closeSolved(CaseRecords records, AuditLog audit) {
+    return execution -> {
+      var caseId = CaseDelegates.caseId(execution);
+      var how =
+          Boolean.TRUE.equals(execution.getVariable("smsConfirmed"))
+              ? "the phone receives texts again"
+              : "the user got back in with the guidance";
+      records.status(caseId, CaseStatus.RESOLVED, how);
+      records.resolution(caseId, "Solved by the user: " + how);
+      audit.record("CASE_SOLVED_BY_USER", "case:" + caseId, Map.of("how", how));
+    };
+  }
+
+  /** Account facts for a guidance mail, only when it goes to the registered address. */
+  private static Map<String, Object> facts(
+      RecoveryCase recoveryCase, AccountDirectory accounts, Optional<String> carrierHint) {
+    var model = new HashMap<String, Object>();
+    var account = accounts.find(recoveryCase.username());
+    boolean verifiedAddress =
+        account.isPresent() && account.get().email().equals(recoveryCase.contactEmail());
+    model.put(
+        "maskedPhone",
+        verifiedAddress ? account.get().phoneNumber().map(p -> p.masked()).orElse("") : "");
+    model.put("carrierHint", verifiedAddress ? carrierHint.orElse("none") : "none");
+    return model;
+  }
+}
