@@ -7,6 +7,7 @@ import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.ResetPolicy;
+import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.reset.HoldNotices;
 import dev.recoverydesk.verification.AnswerScorer;
@@ -89,13 +90,20 @@ class CaseDelegates {
 
   @Bean
   JavaDelegate scoreAnswers(
-      CaseRecords records, AccountDirectory accounts, CaseMail mail, ObjectMapper json) {
+      CaseRecords records,
+      AccountDirectory accounts,
+      CaseMail mail,
+      ObjectMapper json,
+      ReviewPolicy review,
+      java.time.Clock clock) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
       var answers = records.answers(recoveryCase.caseId());
       var score = AnswerScorer.score(accounts.find(recoveryCase.username()), answers);
       records.score(recoveryCase.caseId(), score.total());
       records.event(recoveryCase.caseId(), "SCORED", json.writeValueAsString(score));
+      execution.setVariable("reviewSla", review.sla().toString());
+      execution.setVariable("reviewDue", java.util.Date.from(clock.instant().plus(review.sla())));
       execution.setVariable("score", score.total());
       execution.setVariable("recommendation", score.recommendation());
       execution.setVariable("answeredQuestions", answers.size());
@@ -137,6 +145,45 @@ class CaseDelegates {
       records.resolution(recoveryCase.caseId(), "Identity could not be verified");
       mail.toContact(recoveryCase, "case-rejected", Map.of());
       audit.record("CASE_REJECTED", "case:" + recoveryCase.caseId(), Map.of());
+    };
+  }
+
+  @Bean
+  JavaDelegate escalateReview(
+      CaseRecords records,
+      org.camunda.bpm.engine.TaskService tasks,
+      org.camunda.bpm.engine.IdentityService identity,
+      dev.recoverydesk.mail.Mailer mailer,
+      AuditLog audit) {
+    return execution -> {
+      var caseId = caseId(execution);
+      for (var task :
+          tasks
+              .createTaskQuery()
+              .processInstanceId(execution.getProcessInstanceId())
+              .taskDefinitionKey("review-identity")
+              .list()) {
+        tasks.addCandidateGroup(
+            task.getId(), dev.recoverydesk.system.DeskGroups.SUPPORT_SUPERVISORS);
+        tasks.setPriority(task.getId(), 90);
+      }
+      for (var supervisor :
+          identity
+              .createUserQuery()
+              .memberOfGroup(dev.recoverydesk.system.DeskGroups.SUPPORT_SUPERVISORS)
+              .list()) {
+        dev.recoverydesk.common.EmailAddress.parse(supervisor.getEmail())
+            .ifPresent(
+                to ->
+                    mailer.send(
+                        dev.recoverydesk.mail.OutboundMail.notice(
+                            to,
+                            "review-overdue",
+                            java.util.Locale.ENGLISH,
+                            Map.of("caseId", caseId.value()))));
+      }
+      records.event(caseId, "REVIEW_ESCALATED", "to support-supervisors");
+      audit.record("REVIEW_ESCALATED", "case:" + caseId, Map.of());
     };
   }
 }

@@ -487,6 +487,33 @@ class AccountRecoveryTest extends IntegrationTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "send-questionnaire"));
   }
 
+  @Test
+  void an_overdue_review_goes_to_the_supervisors_too() throws Exception {
+    var caseId = open("OTHER");
+    var instance = answered(caseId);
+    var task = reviewTask(instance);
+    assertThat(task.getDueDate()).isAfter(new java.util.Date());
+
+    runJob(instance, "review-overdue");
+
+    var escalated = reviewTask(instance);
+    assertThat(escalated.getPriority()).isEqualTo(90);
+    assertThat(processEngine.getTaskService().getIdentityLinksForTask(escalated.getId()))
+        .extracting(link -> link.getGroupId())
+        .contains("support-agents", "support-supervisors");
+    mail.awaitMail("supervisor@recovery.local", subjectContains(caseId));
+    assertThat(instance).isWaitingAt("review-identity");
+  }
+
+  private org.camunda.bpm.engine.task.Task reviewTask(ProcessInstance instance) {
+    return processEngine
+        .getTaskService()
+        .createTaskQuery()
+        .processInstanceId(instance.getId())
+        .taskDefinitionKey("review-identity")
+        .singleResult();
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   private String open(String problem, String contact) throws Exception {
