@@ -95,17 +95,39 @@ class CaseDelegates {
       CaseMail mail,
       ObjectMapper json,
       ReviewPolicy review,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      Evidence evidence,
+      org.camunda.bpm.engine.DecisionService decisions) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
+      var account = accounts.find(recoveryCase.username());
       var answers = records.answers(recoveryCase.caseId());
-      var score = AnswerScorer.score(accounts.find(recoveryCase.username()), answers);
+      var score = AnswerScorer.score(account, answers);
+      var found =
+          evidence.of(
+              recoveryCase,
+              account,
+              Boolean.TRUE.equals(execution.getVariable("replySignedToken")));
+      var routing =
+          decisions
+              .evaluateDecisionTableByKey(
+                  "review-routing",
+                  org.camunda.bpm.engine.variable.Variables.putValue(
+                          "accountKnown", account.isPresent())
+                      .putValue("score", score.total())
+                      .putValue("proofs", found.proofs().size())
+                      .putValue("riskSignals", found.signals().size()))
+              .getSingleResult();
       records.score(recoveryCase.caseId(), score.total());
       records.event(recoveryCase.caseId(), "SCORED", json.writeValueAsString(score));
+      records.event(recoveryCase.caseId(), "EVIDENCE", json.writeValueAsString(found));
       execution.setVariable("reviewSla", review.sla().toString());
       execution.setVariable("reviewDue", java.util.Date.from(clock.instant().plus(review.sla())));
       execution.setVariable("score", score.total());
-      execution.setVariable("recommendation", score.recommendation());
+      execution.setVariable("proofs", found.proofs().size());
+      execution.setVariable("riskSignals", found.signals().size());
+      execution.setVariable("recommendation", routing.getEntry("recommendation"));
+      execution.setVariable("secondApproval", routing.getEntry("secondApproval"));
       execution.setVariable("answeredQuestions", answers.size());
     };
   }

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 class SelfServiceReplies implements ReplyHandler {
 
   static final String MESSAGE = "self-service-reply";
+  private static final Pattern NO =
+      Pattern.compile("^\\s*(no|nope|not yet|still|いいえ|だめ|ダメ|まだ|できません)", Pattern.CASE_INSENSITIVE);
   private static final Pattern YES =
       Pattern.compile(
           "^\\s*(yes|yep|it worked|solved|はい|解決|できました|ログインできました)", Pattern.CASE_INSENSITIVE);
@@ -60,7 +62,10 @@ class SelfServiceReplies implements ReplyHandler {
     var text = Normalizer.normalize(reply.text() == null ? "" : reply.text(), Normalizer.Form.NFKC);
     var code = SmsChecks.codeIn(text);
     boolean smsConfirmed = code.isPresent() && smsChecks.confirm(recoveryCase.caseId(), code.get());
-    boolean solved = smsConfirmed || YES.matcher(text.toLowerCase(Locale.ROOT)).find();
+    var lower = text.toLowerCase(Locale.ROOT);
+    // "No, still locked out — the code 123456 did come": the phone works (a proof), the problem
+    // is not solved.
+    boolean solved = !NO.matcher(lower).find() && (smsConfirmed || YES.matcher(lower).find());
     records.event(
         recoveryCase.caseId(),
         smsConfirmed ? "SMS_CODE_CONFIRMED" : solved ? "USER_SOLVED_IT" : "USER_STILL_LOCKED_OUT",

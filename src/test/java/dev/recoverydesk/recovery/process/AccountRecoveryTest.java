@@ -505,6 +505,62 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(instance).isWaitingAt("review-identity");
   }
 
+  @Test
+  void two_independent_proofs_and_good_answers_need_no_second_approval() throws Exception {
+    var caseId = open("SMS_NOT_DELIVERED");
+    var instance = instance(caseId);
+    runJob(instance, "sms-wait");
+    runJob(instance, "resend-sms");
+    var text = api.get("/api/sms-outbox/+819011112222", "admin:admin").body();
+    var code = Pattern.compile("check code: (\\d{6})").matcher(text);
+    assertThat(code.find()).isTrue();
+    var check = mail.awaitMail(address, subjectContains("Did our text arrive"));
+    // The phone works (proof one) but the user still cannot log in.
+    mail.send(mail.reply(check, address, "No, still locked out. The code was " + code.group(1)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "send-questionnaire"));
+    runJob(instance, "send-questionnaire");
+    var questionnaire = mail.awaitMail(address, subjectContains("Please answer"));
+    // A reply through the signed address of the registered mailbox: proof two.
+    mail.send(
+        mail.reply(
+            questionnaire,
+            address,
+            "1. %s\n2. 090-1111-2222\n3. 2019-04\n4. Kyoto autumn leaves\n5. bob carol dave\n6. iPhone 15"
+                .formatted(address)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "score-answers"));
+    runJob(instance, "score-answers");
+    assertThat(processEngine.getRuntimeService().getVariable(instance.getId(), "proofs"))
+        .isEqualTo(2);
+    assertThat(processEngine.getRuntimeService().getVariable(instance.getId(), "secondApproval"))
+        .isEqualTo(false);
+
+    decide("agent", "review-identity", "APPROVE");
+
+    assertThat(instance).hasNotPassed("approve-reset").isWaitingAt("reset-hold");
+    assertThat(status(caseId)).isEqualTo("RESET_PENDING");
+  }
+
+  @Test
+  void the_routing_table_asks_a_second_approval_unless_two_proofs_and_no_risk() {
+    var decisions = processEngine.getDecisionService();
+    java.util.function.BiFunction<Integer, Integer, Map<String, Object>> route =
+        (proofs, signals) ->
+            decisions
+                .evaluateDecisionTableByKey(
+                    "review-routing",
+                    org.camunda.bpm.engine.variable.Variables.putValue("accountKnown", true)
+                        .putValue("score", 90)
+                        .putValue("proofs", proofs)
+                        .putValue("riskSignals", signals))
+                .getSingleResult()
+                .getEntryMap();
+
+    assertThat(route.apply(2, 0)).containsEntry("secondApproval", false);
+    assertThat(route.apply(1, 0)).containsEntry("secondApproval", true);
+    assertThat(route.apply(2, 1)).containsEntry("secondApproval", true);
+    assertThat(route.apply(2, 2)).containsEntry("recommendation", "REJECT");
+  }
+
   private org.camunda.bpm.engine.task.Task reviewTask(ProcessInstance instance) {
     return processEngine
         .getTaskService()
