@@ -31,7 +31,11 @@ class InboundMail {
     /** Written by a machine (out-of-office, list, our own mail): never an answer. */
     IGNORED,
     /** A delivery failure report about a mail we sent. */
-    BOUNCE
+    BOUNCE,
+    /** An agent attached it to a case in triage. */
+    ATTACHED,
+    /** An agent set it aside in triage, with a reason; it is kept. */
+    DISCARDED
   }
 
   @Id
@@ -158,6 +162,17 @@ class InboundMail {
     this.status = Status.DELIVERED;
     this.statusReason = "new-case";
     this.matchedBy = "NEW";
+  }
+
+  void attached(String caseId, String by) {
+    this.caseId = caseId;
+    this.status = Status.ATTACHED;
+    this.statusReason = by;
+  }
+
+  void discarded(String reason) {
+    this.status = Status.DISCARDED;
+    this.statusReason = reason.length() <= 200 ? reason : reason.substring(0, 200);
   }
 
   void unmatched(String caseId, String reason) {

@@ -2,6 +2,7 @@ package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.InboundMails;
 import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.MailNeedsTriage;
 import dev.recoverydesk.mail.MailSettings;
@@ -47,7 +48,7 @@ import org.springframework.util.unit.DataSize;
  * takes goes to triage: no mail is dropped silently.
  */
 @Service
-public class Inbox {
+public class Inbox implements InboundMails {
 
   private static final Logger log = LoggerFactory.getLogger(Inbox.class);
   private static final Session PARSING = Session.getInstance(new Properties());
@@ -144,6 +145,23 @@ public class Inbox {
             triage(mail, null, "unreadable");
           }
         });
+  }
+
+  @Override
+  public Optional<Stored> find(long mailId) {
+    return mails
+        .findById(mailId)
+        .map(mail -> new Stored(mail.id(), mail.sender(), mail.subject(), mail.bodyText()));
+  }
+
+  @Override
+  public void attach(long mailId, CaseId caseId, String by) {
+    mails.findById(mailId).orElseThrow().attached(caseId.value(), by);
+  }
+
+  @Override
+  public void discard(long mailId, String reason) {
+    mails.findById(mailId).orElseThrow().discarded(reason);
   }
 
   /** A mail over the size cap: its headers are kept, its sender is told, an agent looks. */
