@@ -163,9 +163,10 @@ class CaseDelegates {
   JavaDelegate rejectCase(CaseRecords records, CaseMail mail, AuditLog audit) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
-      records.status(recoveryCase.caseId(), CaseStatus.REJECTED, "identity not verified");
-      records.resolution(recoveryCase.caseId(), "Identity could not be verified");
-      mail.toContact(recoveryCase, "case-rejected", Map.of());
+      var reason = rejectReason(execution.getVariable("rejectReason"));
+      records.status(recoveryCase.caseId(), CaseStatus.REJECTED, reason);
+      records.resolution(recoveryCase.caseId(), "Rejected: " + reason);
+      mail.toContact(recoveryCase, "case-rejected", Map.of("reason", reason));
       audit.record("CASE_REJECTED", "case:" + recoveryCase.caseId(), Map.of());
     };
   }
@@ -207,5 +208,15 @@ class CaseDelegates {
       records.event(caseId, "REVIEW_ESCALATED", "to support-supervisors");
       audit.record("REVIEW_ESCALATED", "case:" + caseId, Map.of());
     };
+  }
+
+  static final java.util.Set<String> REJECT_REASONS =
+      java.util.Set.of("ANSWERS_DID_NOT_MATCH", "NOT_ENOUGH_INFORMATION", "SECURITY_CONCERN");
+
+  /** The category the user is told; anything else reads as answers that did not match. */
+  static String rejectReason(Object given) {
+    return given instanceof String value && REJECT_REASONS.contains(value)
+        ? value
+        : "ANSWERS_DID_NOT_MATCH";
   }
 }

@@ -60,6 +60,24 @@ class ReviewListeners {
     };
   }
 
+  @Bean
+  TaskListener confirmProblemListener(CaseRecords records) {
+    return task -> {
+      var problem = task.getVariable("problem");
+      if (!(problem instanceof String value)
+          || java.util.Arrays.stream(dev.recoverydesk.recovery.Problem.values())
+              .noneMatch(p -> p.name().equals(value))) {
+        throw new ProcessEngineException(
+            "The problem must be one of "
+                + java.util.Arrays.toString(dev.recoverydesk.recovery.Problem.values()));
+      }
+      records.problem(
+          new CaseId(task.getExecution().getProcessBusinessKey()),
+          dev.recoverydesk.recovery.Problem.valueOf(value),
+          "confirmed");
+    };
+  }
+
   private static String decision(DelegateTask task, Set<String> allowed) {
     var decision = task.getVariable("decision");
     if (!(decision instanceof String value) || !allowed.contains(value)) {

@@ -192,12 +192,14 @@ class AccountRecoveryTest extends IntegrationTest {
     var caseId = open("OTHER");
     var instance = answered(caseId);
 
-    decide("agent", "review-identity", "REJECT");
+    decide("agent", "review-identity", "REJECT", null, Map.of("rejectReason", "SECURITY_CONCERN"));
     runJob(instance, "reject-case");
 
     assertThat(instance).isEnded().hasPassed("case-rejected");
     assertThat(status(caseId)).isEqualTo("REJECTED");
-    mail.awaitMail(address, subjectContains("could not verify"));
+    assertThat(read(caseId).get("resolution").asText()).contains("SECURITY_CONCERN");
+    var rejection = mail.awaitMail(address, subjectContains("could not verify"));
+    assertThat(MailClient.text(rejection)).contains("signs that someone else");
   }
 
   @Test
@@ -561,6 +563,37 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(route.apply(2, 2)).containsEntry("recommendation", "REJECT");
   }
 
+  @Test
+  void words_that_match_no_path_are_confirmed_by_an_agent() throws Exception {
+    var response =
+        api.post(
+            "/api/recovery-requests",
+            null,
+            json.writeValueAsString(
+                Map.of("username", username, "contactEmail", address, "description", "help me")));
+    var caseId = json.readTree(response.body()).get("caseId").asText();
+    var instance = instance(caseId);
+    assertThat(instance).isWaitingAt("confirm-problem");
+
+    var task =
+        processEngine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(instance.getId())
+            .taskDefinitionKey("confirm-problem")
+            .singleResult();
+    assertThatThrownBy(
+            () ->
+                processEngine
+                    .getTaskService()
+                    .complete(task.getId(), Map.of("problem", "NONSENSE")))
+        .isInstanceOf(ProcessEngineException.class);
+    processEngine.getTaskService().complete(task.getId(), Map.of("problem", "LOST_PHONE"));
+
+    assertThat(instance).isWaitingAt("send-guidance");
+    assertThat(read(caseId).get("problem").asText()).isEqualTo("LOST_PHONE");
+  }
+
   private org.camunda.bpm.engine.task.Task reviewTask(ProcessInstance instance) {
     return processEngine
         .getTaskService()
@@ -627,6 +660,11 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   private void decide(String user, String taskKey, String decision, String note) {
+    decide(user, taskKey, decision, note, Map.of());
+  }
+
+  private void decide(
+      String user, String taskKey, String decision, String note, Map<String, Object> more) {
     var identity = processEngine.getIdentityService();
     var groups =
         identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
@@ -642,6 +680,7 @@ class AccountRecoveryTest extends IntegrationTest {
       if (note != null) {
         variables.put("decisionNote", note);
       }
+      variables.putAll(more);
       processEngine.getTaskService().complete(task.getId(), variables);
     } finally {
       identity.clearAuthentication();
