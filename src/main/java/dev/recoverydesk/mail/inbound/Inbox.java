@@ -134,7 +134,7 @@ public class Inbox implements InboundMails {
   public void process(long mailId) {
     transactions.executeWithoutResult(
         status -> {
-          var mail = mails.findById(mailId).orElseThrow();
+          var mail = mails.lockById(mailId).orElseThrow();
           if (mail.status() != InboundMail.Status.RECEIVED) {
             return;
           }

@@ -2,6 +2,8 @@ package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.mail.MailSettings;
 import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.AndTerm;
@@ -17,6 +19,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.mail.ImapIdleChannelAdapter;
 import org.springframework.integration.mail.ImapMailReceiver;
 import org.springframework.messaging.Message;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 /**
  * Reads the support mailbox over IMAP IDLE, waking at least every poll interval. Each new mail is
@@ -44,8 +47,9 @@ class SupportMailbox {
     var protocol = settings.imap().ssl() ? "imaps" : "imap";
     var pollMillis = settings.pollInterval().toMillis();
     properties.setProperty("mail." + protocol + ".connectiontimeout", "10000");
-    // Reads may block for a whole IDLE round; a dead connection still surfaces in time.
-    properties.setProperty("mail." + protocol + ".timeout", Long.toString(pollMillis + 60_000));
+    // IDLE is interrupted every poll interval, so no read should block much longer; a connection
+    // the server silently dropped surfaces after two rounds and is opened again.
+    properties.setProperty("mail." + protocol + ".timeout", Long.toString(2 * pollMillis + 10_000));
     properties.setProperty("mail." + protocol + ".peek", "true");
     return properties;
   }
@@ -74,16 +78,20 @@ class SupportMailbox {
       ImapMailReceiver supportMailboxReceiver, Inbox inbox, MailSettings settings) {
     var adapter = new ImapIdleChannelAdapter(supportMailboxReceiver);
     adapter.setShouldReconnectAutomatically(true);
-    adapter.setReconnectDelay(5_000);
+    adapter.setReconnectDelay(Math.min(5_000, settings.pollInterval().toMillis()));
     long cap = settings.maxSize().toBytes();
     return IntegrationFlow.from(adapter).handle(message -> take(message, inbox, cap)).get();
   }
 
   /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
   private static void take(Message<?> message, Inbox inbox, long cap) {
-    if (!(message.getPayload() instanceof MimeMessage mail)) {
-      return;
+    if (message.getPayload() instanceof MimeMessage mail) {
+      take(mail, inbox, cap);
     }
+  }
+
+  /** Stores one mail, flags it seen, hands it on; the IDLE loop and the sweep both use this. */
+  static void take(MimeMessage mail, Inbox inbox, long cap) {
     long id;
     boolean tooLarge;
     try {
@@ -103,6 +111,56 @@ class SupportMailbox {
       }
     } catch (RuntimeException e) {
       log.warn("Stored mail {} could not be processed yet", id, e);
+    }
+  }
+
+  /**
+   * A second, independent look at the mailbox every few poll intervals over a connection of its
+   * own: IDLE connections can stall or be dropped silently by servers, and a mail must not wait for
+   * the next one to arrive. Storing is idempotent and processing locks the mail's row, so taking a
+   * mail the IDLE loop is taking at the same moment does no harm. Paused whenever the IDLE adapter
+   * is stopped.
+   */
+  @Bean
+  SchedulingConfigurer supportMailboxSweep(
+      MailSettings settings, Inbox inbox, IntegrationFlow supportMailboxFlow) {
+    long cap = settings.maxSize().toBytes();
+    var every = settings.pollInterval().multipliedBy(5);
+    return registrar ->
+        registrar.addFixedDelayTask(
+            () -> {
+              if (supportMailboxFlow instanceof org.springframework.context.Lifecycle lifecycle
+                  && !lifecycle.isRunning()) {
+                return;
+              }
+              sweep(settings, inbox, cap);
+            },
+            every);
+  }
+
+  static void sweep(MailSettings settings, Inbox inbox, long cap) {
+    var imap = settings.imap();
+    var protocol = imap.ssl() ? "imaps" : "imap";
+    try (var store = Session.getInstance(sessionProperties(settings)).getStore(protocol)) {
+      store.connect(imap.host(), imap.port(), imap.username(), imap.password());
+      var folder = store.getFolder(imap.folder());
+      folder.open(Folder.READ_WRITE);
+      try {
+        var unseen =
+            folder.search(
+                new AndTerm(
+                    new FlagTerm(new Flags(Flags.Flag.SEEN), false),
+                    new FlagTerm(new Flags(Flags.Flag.DELETED), false)));
+        for (var message : unseen) {
+          if (message instanceof MimeMessage mail) {
+            take(mail, inbox, cap);
+          }
+        }
+      } finally {
+        folder.close(false);
+      }
+    } catch (Exception e) {
+      log.warn("The mailbox sweep could not read the support mailbox; IDLE goes on", e);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.recoverydesk.recovery.process;
 import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.MailNeedsTriage;
 import dev.recoverydesk.recovery.cases.CaseRecords;
-import dev.recoverydesk.recovery.intake.CaseIntake;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -46,7 +45,6 @@ class BouncedContact {
     for (var instance :
         runtime
             .createProcessInstanceQuery()
-            .processDefinitionKey(CaseIntake.PROCESS_KEY)
             .processInstanceBusinessKey(recoveryCase.caseId().value())
             .active()
             .list()) {

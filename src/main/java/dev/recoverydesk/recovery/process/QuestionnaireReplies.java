@@ -3,7 +3,6 @@ package dev.recoverydesk.recovery.process;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.recovery.cases.CaseRecords;
-import dev.recoverydesk.recovery.intake.CaseIntake;
 import dev.recoverydesk.verification.AnswerParser;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -44,7 +43,6 @@ class QuestionnaireReplies implements ReplyHandler {
     var waiting =
         runtime
             .createExecutionQuery()
-            .processDefinitionKey(CaseIntake.PROCESS_KEY)
             .processInstanceBusinessKey(recoveryCase.caseId().value())
             .messageEventSubscriptionName(MESSAGE)
             .list();

@@ -33,6 +33,7 @@ class CrashRecoveryTest extends IntegrationTest {
   @Autowired ContactCheck contactCheck;
   @Autowired Inbox inbox;
   @Autowired JdbcTemplate jdbc;
+  @Autowired dev.recoverydesk.mail.MailSettings settings;
 
   @Autowired
   @Qualifier("supportMailboxFlow")
@@ -92,6 +93,40 @@ class CrashRecoveryTest extends IntegrationTest {
     assertThat(status(messageId)).isEqualTo("DELIVERED");
     assertThat(timesAnswered(check.instance())).isEqualTo(1);
     assertThat(triageTasksFor(id)).isZero();
+  }
+
+  @Test
+  void stored_mail_whose_processing_never_ran_is_swept_up() throws Exception {
+    var check = openCheck();
+    var reply = mail.reply(check.sent(), check.contact().value(), "It is me.");
+    reply.saveChanges();
+    var raw = new java.io.ByteArrayOutputStream();
+    reply.writeTo(raw);
+
+    // Stored by a node that died before processing it; the mailbox will never show it again.
+    long id = inbox.store(raw.toByteArray());
+    assertThat(status(reply.getMessageID())).isEqualTo("RECEIVED");
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> ended(check.instance()));
+    assertThat(status(reply.getMessageID())).isEqualTo("DELIVERED");
+    assertThat(timesAnswered(check.instance())).isEqualTo(1);
+    assertThat(triageTasksFor(id)).isZero();
+  }
+
+  @Test
+  void the_mailbox_sweep_takes_what_a_stalled_idle_connection_missed() throws Exception {
+    var check = openCheck();
+    poller.stop(); // as good as an IDLE connection the server stopped answering
+    var reply = mail.reply(check.sent(), check.contact().value(), "It is me.");
+    mail.send(reply);
+    var messageId = reply.getMessageID();
+    await().atMost(Duration.ofSeconds(10)).until(() -> exists(SUPPORT, messageId));
+
+    SupportMailbox.sweep(settings, inbox, settings.maxSize().toBytes());
+
+    assertThat(mail.isSeen(SUPPORT, messageId)).isTrue();
+    assertThat(status(messageId)).isEqualTo("DELIVERED");
+    assertThat(ended(check.instance())).isTrue();
   }
 
   private record Check(

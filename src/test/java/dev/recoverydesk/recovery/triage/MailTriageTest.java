@@ -113,22 +113,43 @@ class MailTriageTest extends IntegrationTest {
   }
 
   private Task triageFor(String messageId) {
+    try {
+      return triageFor0(messageId);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "mail "
+              + messageId
+              + " rows "
+              + jdbc.queryForList(
+                  "select id, status, status_reason, received_at from inbound_mail where message_id = ?",
+                  messageId)
+              + " stuck "
+              + jdbc.queryForList(
+                  "select id, status, received_at, subject from inbound_mail where status = 'RECEIVED'")
+              + " at "
+              + java.time.Instant.now(),
+          e);
+    }
+  }
+
+  private Task triageFor0(String messageId) {
     var mailId =
         await()
             .atMost(Duration.ofSeconds(20))
             .until(
                 () ->
                     jdbc.queryForList(
-                        "select id from inbound_mail where message_id = ? and status = 'UNMATCHED'",
-                        Long.class,
+                        "select id, status, status_reason, case_id from inbound_mail"
+                            + " where message_id = ? and status <> 'RECEIVED'",
                         messageId),
-                ids -> ids.size() == 1)
+                rows -> rows.size() == 1)
             .get(0);
+    assertThat(mailId.get("STATUS")).as(mailId.toString()).isEqualTo("UNMATCHED");
     return processEngine
         .getTaskService()
         .createTaskQuery()
         .taskDefinitionKey("triage-mail")
-        .processVariableValueEquals("mailId", mailId)
+        .processVariableValueEquals("mailId", ((Number) mailId.get("ID")).longValue())
         .singleResult();
   }
 

@@ -1,0 +1,65 @@
+package dev.recoverydesk.mail.inbound;
+
+import dev.recoverydesk.mail.MailSettings;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Stored mail whose processing failed (a crash, a lock that timed out, the engine busy) is tried
+ * again every poll interval, until it is handled: stored mail is never left behind. Processing
+ * locks the mail's row, so several nodes sweeping at once handle each mail once.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class InboxSweeper implements SchedulingConfigurer {
+
+  private static final Logger log = LoggerFactory.getLogger(InboxSweeper.class);
+
+  private final JdbcTemplate jdbc;
+  private final Inbox inbox;
+  private final Duration every;
+  private final Clock clock;
+
+  InboxSweeper(JdbcTemplate jdbc, Inbox inbox, MailSettings settings, Clock clock) {
+    this.jdbc = jdbc;
+    this.inbox = inbox;
+    this.every = settings.pollInterval();
+    this.clock = clock;
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    registrar.addFixedDelayTask(this::sweep, every);
+  }
+
+  /** Mail stored more than a poll interval ago and still not handled. */
+  void sweep() {
+    var before = Timestamp.from(clock.instant().minus(every).minusSeconds(1));
+    for (var row :
+        jdbc.queryForList(
+            "select id, size_bytes, octet_length(raw) as stored from inbound_mail"
+                + " where status = 'RECEIVED' and received_at < ? order by id limit 20",
+            before)) {
+      long id = ((Number) row.get("ID")).longValue();
+      try {
+        var size = (Number) row.get("SIZE_BYTES");
+        var stored = (Number) row.get("STORED");
+        if (size != null && stored != null && size.longValue() > stored.longValue()) {
+          inbox.oversized(id);
+        } else {
+          inbox.process(id);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Stored mail {} could not be processed yet; it is tried again", id, e);
+      }
+    }
+  }
+}
