@@ -36,7 +36,6 @@ class PathDelegates {
                   "recovery-path", Variables.putValue("problem", execution.getVariable("problem")))
               .getSingleResult();
       execution.setVariable("path", result.getEntry("path"));
-      execution.setVariable("guidance", result.getEntry("guidance"));
       execution.setVariable("smsWait", sms.waitBeforeResend().toString());
       execution.setVariable("selfServiceTimeout", selfService.outcomeTimeout().toString());
     };

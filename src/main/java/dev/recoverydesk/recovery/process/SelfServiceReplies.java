@@ -3,7 +3,6 @@ package dev.recoverydesk.recovery.process;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.recovery.cases.CaseRecords;
-import dev.recoverydesk.recovery.intake.CaseIntake;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +46,6 @@ class SelfServiceReplies implements ReplyHandler {
     var waiting =
         runtime
             .createExecutionQuery()
-            .processDefinitionKey(CaseIntake.PROCESS_KEY)
             .processInstanceBusinessKey(reply.caseId().value())
             .messageEventSubscriptionName(MESSAGE)
             .count();
