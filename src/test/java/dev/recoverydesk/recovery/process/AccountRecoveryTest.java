@@ -452,6 +452,47 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
+  void lost_backup_codes_not_solved_or_unanswered_go_to_support() throws Exception {
+    var answeredNo = open("LOST_BACKUP_CODES");
+    var first = instance(answeredNo);
+    runJob(first, "send-guidance");
+    var guidance = mail.awaitMail(address, subjectContains("Lost your backup codes"));
+    mail.send(mail.reply(guidance, address, "No, I have no other factor."));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(first, "send-questionnaire"));
+
+    var silent = open("LOST_BACKUP_CODES");
+    var second = instance(silent);
+    runJob(second, "send-guidance");
+    runJob(second, "no-outcome");
+    assertWaitingAt(second, "send-questionnaire");
+  }
+
+  @Test
+  void lost_phone_solved_by_the_user_with_a_backup_code() throws Exception {
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+    runJob(instance, "send-guidance");
+    var guidance = mail.awaitMail(address, subjectContains("Lost your phone"));
+
+    mail.send(mail.reply(guidance, address, "はい、バックアップコードでログインできました。"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
+    assertThat(instance).isEnded().hasPassed("resolved-by-user");
+  }
+
+  @Test
+  void no_answer_to_the_sms_check_hands_the_case_to_support() throws Exception {
+    var caseId = open("SMS_NOT_DELIVERED");
+    var instance = instance(caseId);
+    runJob(instance, "sms-wait");
+    runJob(instance, "resend-sms");
+
+    runJob(instance, "no-outcome");
+
+    assertWaitingAt(instance, "send-questionnaire");
+  }
+
+  @Test
   void no_answer_to_the_guidance_hands_the_case_to_support() throws Exception {
     var caseId = open("LOST_PHONE");
     var instance = instance(caseId);
