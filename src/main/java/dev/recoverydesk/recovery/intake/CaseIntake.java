@@ -10,6 +10,7 @@ import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.QuestionnaireTimers;
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.system.DeskException;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public class CaseIntake {
   private final AuditLog audit;
   private final CasePolicy policy;
   private final QuestionnaireTimers timers;
+  private final ReviewPolicy review;
   private final Clock clock;
 
   CaseIntake(
@@ -47,6 +49,7 @@ public class CaseIntake {
       AuditLog audit,
       CasePolicy policy,
       QuestionnaireTimers timers,
+      ReviewPolicy review,
       Clock clock) {
     this.records = records;
     this.accounts = accounts;
@@ -54,6 +57,7 @@ public class CaseIntake {
     this.audit = audit;
     this.policy = policy;
     this.timers = timers;
+    this.review = review;
     this.clock = clock;
   }
 
@@ -103,6 +107,7 @@ public class CaseIntake {
         .setVariable("locale", locale)
         .setVariable("reminderAfter", timers.reminderAfter().toString())
         .setVariable("expireAfter", timers.expireAfter().toString())
+        .setVariable("reviewSla", review.sla().toString())
         // Only the classifier reads the free text; it is not kept in history.
         .setVariable(
             "description",

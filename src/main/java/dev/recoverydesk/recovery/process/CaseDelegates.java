@@ -4,18 +4,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.Mailer;
+import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.ResetPolicy;
 import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.reset.HoldNotices;
+import dev.recoverydesk.system.DeskGroups;
 import dev.recoverydesk.verification.AnswerScorer;
 import dev.recoverydesk.verification.Questionnaire;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -97,7 +108,7 @@ class CaseDelegates {
       ReviewPolicy review,
       java.time.Clock clock,
       Evidence evidence,
-      org.camunda.bpm.engine.DecisionService decisions) {
+      DecisionService decisions) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
       var account = accounts.find(recoveryCase.username());
@@ -112,8 +123,7 @@ class CaseDelegates {
           decisions
               .evaluateDecisionTableByKey(
                   "review-routing",
-                  org.camunda.bpm.engine.variable.Variables.putValue(
-                          "accountKnown", account.isPresent())
+                  Variables.putValue("accountKnown", account.isPresent())
                       .putValue("score", score.total())
                       .putValue("proofs", found.proofs().size())
                       .putValue("riskSignals", found.signals().size()))
@@ -122,7 +132,7 @@ class CaseDelegates {
       records.event(recoveryCase.caseId(), "SCORED", json.writeValueAsString(score));
       records.event(recoveryCase.caseId(), "EVIDENCE", json.writeValueAsString(found));
       execution.setVariable("reviewSla", review.sla().toString());
-      execution.setVariable("reviewDue", java.util.Date.from(clock.instant().plus(review.sla())));
+      execution.setVariable("reviewDue", Date.from(clock.instant().plus(review.sla())));
       execution.setVariable("score", score.total());
       execution.setVariable("proofs", found.proofs().size());
       execution.setVariable("riskSignals", found.signals().size());
@@ -174,44 +184,42 @@ class CaseDelegates {
   @Bean
   JavaDelegate escalateReview(
       CaseRecords records,
-      org.camunda.bpm.engine.TaskService tasks,
-      org.camunda.bpm.engine.IdentityService identity,
-      dev.recoverydesk.mail.Mailer mailer,
+      TaskService tasks,
+      IdentityService identity,
+      Mailer mailer,
       AuditLog audit) {
     return execution -> {
-      var caseId = caseId(execution);
-      for (var task :
-          tasks
-              .createTaskQuery()
-              .processInstanceId(execution.getProcessInstanceId())
-              .taskDefinitionKey("review-identity")
-              .list()) {
-        tasks.addCandidateGroup(
-            task.getId(), dev.recoverydesk.system.DeskGroups.SUPPORT_SUPERVISORS);
+      var key = execution.getProcessBusinessKey();
+      var caseId = CaseId.parse(key);
+      var overdue =
+          tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list();
+      for (var task : overdue) {
+        tasks.addCandidateGroup(task.getId(), DeskGroups.SUPPORT_SUPERVISORS);
         tasks.setPriority(task.getId(), 90);
       }
       for (var supervisor :
-          identity
-              .createUserQuery()
-              .memberOfGroup(dev.recoverydesk.system.DeskGroups.SUPPORT_SUPERVISORS)
-              .list()) {
-        dev.recoverydesk.common.EmailAddress.parse(supervisor.getEmail())
+          identity.createUserQuery().memberOfGroup(DeskGroups.SUPPORT_SUPERVISORS).list()) {
+        EmailAddress.parse(supervisor.getEmail())
             .ifPresent(
                 to ->
                     mailer.send(
-                        dev.recoverydesk.mail.OutboundMail.notice(
-                            to,
-                            "review-overdue",
-                            java.util.Locale.ENGLISH,
-                            Map.of("caseId", caseId.value()))));
+                        OutboundMail.notice(
+                            to, "review-overdue", Locale.ENGLISH, Map.of("caseId", key))));
       }
-      records.event(caseId, "REVIEW_ESCALATED", "to support-supervisors");
-      audit.record("REVIEW_ESCALATED", "case:" + caseId, Map.of());
+      var which = overdue.stream().map(t -> t.getTaskDefinitionKey()).toList();
+      caseId.ifPresent(
+          id ->
+              records.event(
+                  id, "TASK_ESCALATED", String.join(", ", which) + " to support-supervisors"));
+      audit.record(
+          "TASK_ESCALATED",
+          caseId.map(id -> "case:" + id).orElse("mail:" + key),
+          Map.of("tasks", which));
     };
   }
 
-  static final java.util.Set<String> REJECT_REASONS =
-      java.util.Set.of("ANSWERS_DID_NOT_MATCH", "NOT_ENOUGH_INFORMATION", "SECURITY_CONCERN");
+  static final Set<String> REJECT_REASONS =
+      Set.of("ANSWERS_DID_NOT_MATCH", "NOT_ENOUGH_INFORMATION", "SECURITY_CONCERN");
 
   /** The category the user is told; anything else reads as answers that did not match. */
   static String rejectReason(Object given) {

@@ -636,6 +636,7 @@ class AccountRecoveryTest extends IntegrationTest {
     var caseId = json.readTree(response.body()).get("caseId").asText();
     var instance = instance(caseId);
     assertWaitingAt(instance, "confirm-problem");
+    runJob(instance, "confirmation-overdue");
 
     var task =
         processEngine
@@ -654,6 +655,26 @@ class AccountRecoveryTest extends IntegrationTest {
 
     assertWaitingAt(instance, "send-guidance");
     assertThat(read(caseId).get("problem").asText()).isEqualTo("LOST_PHONE");
+  }
+
+  @Test
+  void an_overdue_second_approval_is_escalated_too() throws Exception {
+    var caseId = open("OTHER");
+    var instance = answered(caseId);
+    decide("agent", "review-identity", "APPROVE");
+
+    runJob(instance, "approval-overdue");
+
+    var approval =
+        processEngine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceBusinessKey(caseId)
+            .taskDefinitionKey("approve-reset")
+            .singleResult();
+    assertThat(approval.getPriority()).isEqualTo(90);
+    assertThat(read(caseId).get("timeline").findValuesAsText("detail"))
+        .anySatisfy(detail -> assertThat(detail).contains("approve-reset"));
   }
 
   private org.camunda.bpm.engine.task.Task reviewTask(ProcessInstance instance) {

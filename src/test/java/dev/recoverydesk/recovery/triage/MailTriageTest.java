@@ -48,6 +48,27 @@ class MailTriageTest extends IntegrationTest {
   }
 
   @Test
+  void an_overdue_triage_goes_to_the_supervisors_too() throws Exception {
+    var triage = triageFor(newMail("Are you there?"));
+    var job =
+        processEngine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(triage.getProcessInstanceId())
+            .activityId("triage-overdue")
+            .singleResult();
+
+    processEngine.getManagementService().executeJob(job.getId());
+
+    var escalated =
+        processEngine.getTaskService().createTaskQuery().taskId(triage.getId()).singleResult();
+    assertThat(escalated.getPriority()).isEqualTo(90);
+    assertThat(processEngine.getTaskService().getIdentityLinksForTask(triage.getId()))
+        .extracting(link -> link.getGroupId())
+        .contains("support-supervisors");
+  }
+
+  @Test
   void an_agent_opens_a_case_from_a_mail_with_its_sender_as_contact() throws Exception {
     var sender = "triage." + UUID.randomUUID() + "@example.com";
     var triage = triageFor(newMail(sender, "Help", "I cannot get into my account anymore"));
