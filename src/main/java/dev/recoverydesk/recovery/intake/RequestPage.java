@@ -1,0 +1,115 @@
+package dev.recoverydesk.recovery.intake;
+
+import dev.recoverydesk.account.Usernames;
+import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.recovery.Problem;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /recovery}: the small web form a locked-out user fills in (Japanese or English). It opens
+ * a case exactly as the API does, answers the same whether or not the account exists, and shows the
+ * case number to keep.
+ */
+@Controller
+class RequestPage {
+
+  private final CaseIntake intake;
+
+  RequestPage(CaseIntake intake) {
+    this.intake = intake;
+  }
+
+  @GetMapping("/recovery")
+  String form(@RequestParam(defaultValue = "") String lang, Model model, Locale locale) {
+    model.addAttribute("lang", language(lang, locale));
+    model.addAttribute("errors", Map.of());
+    return "recovery/request";
+  }
+
+  @PostMapping("/recovery")
+  String submit(
+      @RequestParam(defaultValue = "") String username,
+      @RequestParam(defaultValue = "") String contactEmail,
+      @RequestParam(defaultValue = "") String problem,
+      @RequestParam(defaultValue = "") String description,
+      @RequestParam(defaultValue = "") String lang,
+      Model model,
+      Locale locale,
+      HttpServletResponse response) {
+    var language = language(lang, locale);
+    var errors = new LinkedHashMap<String, String>();
+    if (Usernames.canonical(username).isEmpty()) {
+      errors.put(
+          "username",
+          "ja".equals(language)
+              ? "ユーザー名を入力してください（英数字と _）"
+              : "Enter your username (letters, digits, _)");
+    }
+    var contact = EmailAddress.parse(contactEmail);
+    if (contact.isEmpty()) {
+      errors.put(
+          "contactEmail", "ja".equals(language) ? "メールアドレスを1つ入力してください" : "Enter one email address");
+    }
+    Optional<Problem> chosen = Optional.empty();
+    if (!problem.isBlank()) {
+      try {
+        chosen = Optional.of(Problem.valueOf(problem));
+      } catch (IllegalArgumentException unknown) {
+        errors.put(
+            "problem", "ja".equals(language) ? "一覧から選んでください" : "Choose one of the listed problems");
+      }
+    }
+    if (description.length() > 5000) {
+      errors.put(
+          "description", "ja".equals(language) ? "5000文字以内で入力してください" : "At most 5000 characters");
+    }
+    model.addAttribute("lang", language);
+    if (!errors.isEmpty()) {
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      model.addAttribute("errors", errors);
+      model.addAttribute("username", username);
+      model.addAttribute("contactEmail", contactEmail);
+      model.addAttribute("problem", problem);
+      model.addAttribute("description", description);
+      return "recovery/request";
+    }
+    try {
+      var opened =
+          intake.open(
+              new CaseIntake.Request(
+                  username, contact.get(), chosen, description, Optional.of(language), "WEB"));
+      model.addAttribute("caseId", opened.caseId().value());
+      model.addAttribute("contactEmail", contact.get().value());
+      return "recovery/request-received";
+    } catch (CaseIntake.TooManyCases tooMany) {
+      response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+      response.setHeader(
+          "Retry-After", Long.toString(tooMany.retryAfter().orElseThrow().toSeconds()));
+      model.addAttribute(
+          "errors",
+          Map.of(
+              "form",
+              "ja".equals(language)
+                  ? "このアカウントについては最近すでにお申し込みがあります。届いたメールをご確認ください。"
+                  : "We already have recent requests for this account. Please check the mail we sent."));
+      return "recovery/request";
+    }
+  }
+
+  private static String language(String requested, Locale locale) {
+    if ("ja".equals(requested) || "en".equals(requested)) {
+      return requested;
+    }
+    return locale != null && "ja".equals(locale.getLanguage()) ? "ja" : "en";
+  }
+}

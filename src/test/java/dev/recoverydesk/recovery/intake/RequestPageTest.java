@@ -1,0 +1,182 @@
+package dev.recoverydesk.recovery.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.IntegrationTest;
+import dev.recoverydesk.TestAccounts;
+import dev.recoverydesk.account.AccountDirectory;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+class RequestPageTest extends IntegrationTest {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern CASE_ID = Pattern.compile("id=\"case-id\">(RC-[^<]+)<");
+
+  @LocalServerPort int port;
+  @Autowired AccountDirectory accounts;
+  @Autowired ObjectMapper json;
+
+  private final HttpClient browser =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .cookieHandler(new CookieManager())
+          .build();
+
+  @Test
+  void theFormOpensACaseFromTheWebAndShowsItsNumber() throws Exception {
+    var username = TestAccounts.create(accounts, "webform");
+    var page = get("/recovery?lang=ja");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("ユーザー名", "name=\"_csrf\"");
+
+    var sent =
+        post(
+            "/recovery",
+            token(page.body()),
+            Map.of(
+                "username",
+                username,
+                "contactEmail",
+                username + "@example.com",
+                "problem",
+                "LOST_PHONE",
+                "lang",
+                "ja"));
+
+    assertThat(sent.statusCode()).isEqualTo(200);
+    var caseId = CASE_ID.matcher(sent.body());
+    assertThat(caseId.find()).as("a case number on " + sent.body()).isTrue();
+    assertThat(sent.body()).contains("受け付けました", username + "@example.com");
+
+    var view = new ApiClient(port).get("/api/recovery-cases/" + caseId.group(1), "agent:agent");
+    assertThat(view.statusCode()).isEqualTo(200);
+    var body = json.readTree(view.body());
+    assertThat(body.path("username").asText()).isEqualTo(username);
+    assertThat(body.path("problem").asText()).isEqualTo("LOST_PHONE");
+    assertThat(body.path("timeline").get(0).path("detail").asText()).isEqualTo("channel=WEB");
+  }
+
+  @Test
+  void anUnknownAccountGetsTheSamePage() throws Exception {
+    var page = get("/recovery?lang=en");
+    var sent =
+        post(
+            "/recovery",
+            token(page.body()),
+            Map.of(
+                "username", "nobody_" + TestAccounts.suffix(),
+                "contactEmail", "someone@example.net",
+                "lang", "en"));
+
+    assertThat(sent.statusCode()).isEqualTo(200);
+    assertThat(sent.body()).contains("Request received").containsPattern(CASE_ID.pattern());
+  }
+
+  @Test
+  void badInputComesBackWithEveryProblemAndWhatWasTyped() throws Exception {
+    var page = get("/recovery?lang=en");
+    var sent =
+        post(
+            "/recovery",
+            token(page.body()),
+            Map.of(
+                "username", "not a name!",
+                "contactEmail", "a@b.example, c@d.example",
+                "problem", "FORGOT_PASSWORD",
+                "description", "x".repeat(5001),
+                "lang", "en"));
+
+    assertThat(sent.statusCode()).isEqualTo(400);
+    assertThat(sent.body())
+        .contains(
+            "Enter your username",
+            "Enter one email address",
+            "Choose one of the listed problems",
+            "At most 5000 characters",
+            "value=\"not a name!\"")
+        .doesNotContain("case-id");
+  }
+
+  @Test
+  void tooManyRequestsForOneAccountAreRefusedPolitely() throws Exception {
+    var username = TestAccounts.create(accounts, "webflood");
+    int last = 0;
+    String body = "";
+    for (int i = 0; i < 4; i++) {
+      var page = get("/recovery?lang=en");
+      var sent =
+          post(
+              "/recovery",
+              token(page.body()),
+              Map.of("username", username, "contactEmail", username + "@example.com"));
+      last = sent.statusCode();
+      body = sent.body();
+      if (i < 3) {
+        assertThat(last).isEqualTo(200);
+      }
+    }
+    assertThat(last).isEqualTo(429);
+    assertThat(body).contains("We already have recent requests").doesNotContain("case-id");
+  }
+
+  @Test
+  void aPostWithoutTheFormsTokenIsRefused() throws Exception {
+    var sent =
+        browser.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/recovery"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString("username=alice&contactEmail=a@b.example"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(sent.statusCode()).isEqualTo(403);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<String> post(String path, String csrf, Map<String, String> fields)
+      throws Exception {
+    var form = new LinkedHashMap<>(fields);
+    form.put("_csrf", csrf);
+    var encoded =
+        form.entrySet().stream()
+            .map(
+                field ->
+                    field.getKey()
+                        + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return browser.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(encoded))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static String token(String page) {
+    var token = CSRF.matcher(page);
+    assertThat(token.find()).as("a CSRF token in the form").isTrue();
+    return token.group(1);
+  }
+}
