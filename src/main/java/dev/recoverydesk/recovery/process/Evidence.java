@@ -1,9 +1,11 @@
 package dev.recoverydesk.recovery.process;
 
 import dev.recoverydesk.account.Account;
+import dev.recoverydesk.audit.AuditEntry;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.twofactor.CodeCheckFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,9 +61,19 @@ class Evidence {
       signals.add(recentCases + " recovery requests in 30 days");
     }
     var history = audit.about("account:" + facts.username(), 200);
+    // Only the owner kept the codes of a set they replaced themselves; a set voided by a reset or
+    // by an out-of-order use proves nothing. The check still refuses such a code, and says nothing.
+    boolean olderSet =
+        history.stream()
+            .filter(e -> !e.occurredAt().isBefore(recoveryCase.openedAt()))
+            .anyMatch(e -> refusedBecause(e, CodeCheckFailure.SUPERSEDED_SET));
+    if (olderSet) {
+      proofs.add("holds a backup code of an older set");
+    }
     long failures =
         history.stream()
             .filter(e -> e.action().equals("BACKUP_CODE_REFUSED"))
+            .filter(e -> !refusedBecause(e, CodeCheckFailure.SUPERSEDED_SET))
             .filter(e -> e.occurredAt().isAfter(now.minus(Duration.ofDays(7))))
             .count();
     if (failures >= 5) {
@@ -78,6 +90,11 @@ class Evidence {
       signals.add("the account's facts or factors changed in the last 14 days");
     }
     return new Found(proofs, signals);
+  }
+
+  private static boolean refusedBecause(AuditEntry entry, CodeCheckFailure reason) {
+    return entry.action().equals("BACKUP_CODE_REFUSED")
+        && reason.name().equals(String.valueOf(entry.details().get("reason")));
   }
 
   private boolean smsConfirmed(RecoveryCase recoveryCase) {

@@ -605,6 +605,48 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
+  void a_backup_code_of_a_set_the_owner_replaced_is_a_proof() throws Exception {
+    var older = backupCodes.issue(username);
+    backupCodes.issue(username);
+    var caseId = open("OTHER");
+
+    // Typed where the sign-in asks for a code: refused like any wrong code, and not told why.
+    var check = verify(older.get(0));
+    assertThat(check.statusCode()).isEqualTo(401);
+    assertThat(check.body()).isEqualTo(verify("0000-0000-0000").body());
+
+    var instance = answered(caseId);
+    assertThat(variable(instance, "proofs")).isEqualTo(2);
+    assertThat(read(caseId).get("timeline").findValuesAsText("detail"))
+        .anyMatch(detail -> detail.contains("holds a backup code of an older set"));
+    assertThat(status(caseId)).isEqualTo("IN_REVIEW");
+  }
+
+  @Test
+  void codes_voided_by_a_reset_or_tried_before_the_case_prove_nothing() throws Exception {
+    var replaced = backupCodes.issue(username);
+    var voided = backupCodes.issue(username);
+    verify(replaced.get(0)); // before the case: not evidence for it
+    backupCodes.voidAll(username, "test reset");
+    backupCodes.issue(username);
+    var caseId = open("OTHER");
+
+    assertThat(verify(voided.get(0)).statusCode()).isEqualTo(401);
+
+    var instance = answered(caseId);
+    assertThat(variable(instance, "proofs")).isEqualTo(1);
+    assertThat(read(caseId).get("timeline").findValuesAsText("detail"))
+        .noneMatch(detail -> detail.contains("older set"));
+  }
+
+  private java.net.http.HttpResponse<String> verify(String code) throws Exception {
+    return api.post(
+        "/api/accounts/" + username + "/backup-codes/verify",
+        null,
+        json.writeValueAsString(Map.of("code", code)));
+  }
+
+  @Test
   void the_routing_table_asks_a_second_approval_unless_two_proofs_and_no_risk() {
     var decisions = processEngine.getDecisionService();
     java.util.function.BiFunction<Integer, Integer, Map<String, Object>> route =
