@@ -2,12 +2,14 @@ package dev.recoverydesk.account.demo;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.account.web.AccountImport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -26,6 +28,7 @@ class DemoAccounts implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
   static final String FILE = "demo/accounts.json";
+  static final LocalDate WRITTEN = LocalDate.of(2026, 11, 21);
 
   private final AccountDirectory directory;
   private final ObjectMapper json;
@@ -41,7 +44,8 @@ class DemoAccounts implements SmartInitializingSingleton {
   public void afterSingletonsInstantiated() {
     try (var in = new ClassPathResource(FILE).getInputStream()) {
       for (var node : json.readTree(in)) {
-        var account = AccountImport.read(json, node, LocalDate.now(clock));
+        var today = LocalDate.now(clock);
+        var account = keptRecent(AccountImport.read(json, node, today), today);
         if (directory.find(account.username()).isEmpty()) {
           directory.save(account);
           log.info("Created demo account @{}", account.username());
@@ -50,5 +54,41 @@ class DemoAccounts implements SmartInitializingSingleton {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + FILE, e);
     }
+  }
+
+  /**
+   * The file's devices and posts are dated as of {@link #WRITTEN}; moved forward by the days since,
+   * so that "signed in last week" stays true and each account keeps showing its path.
+   */
+  static Account keptRecent(Account account, LocalDate today) {
+    long days = Math.max(0, ChronoUnit.DAYS.between(WRITTEN, today));
+    if (days == 0) {
+      return account;
+    }
+    return new Account(
+        account.username(),
+        account.displayName(),
+        account.email(),
+        account.previousEmails(),
+        account.phone(),
+        account.carrier(),
+        account.locale(),
+        account.createdAt(),
+        account.twoFactor(),
+        account.devices().stream()
+            .map(
+                device ->
+                    new Account.Device(
+                        device.name(),
+                        device.browser(),
+                        device.lastSeen() == null
+                            ? null
+                            : device.lastSeen().plus(days, ChronoUnit.DAYS),
+                        device.country()))
+            .toList(),
+        account.recentPosts().stream()
+            .map(post -> new Account.Post(post.postedAt().plusDays(days), post.text()))
+            .toList(),
+        account.following());
   }
 }

@@ -10,6 +10,7 @@ import dev.recoverydesk.recovery.SmsPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.twofactor.SmsGateway;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.DecisionService;
@@ -41,13 +42,33 @@ class PathDelegates {
     };
   }
 
+  /** Sets {@code options}: what the user can still try alone, comma-separated, maybe none. */
+  @Bean
+  JavaDelegate findOptions(CaseMail mail, SelfServiceOptions options, CaseRecords records) {
+    return execution -> {
+      var recoveryCase = mail.load(CaseDelegates.caseId(execution));
+      var found = options.of((String) execution.getVariable("path"), recoveryCase);
+      records.event(
+          recoveryCase.caseId(),
+          "SELF_SERVICE_OPTIONS",
+          found.isEmpty() ? "none: support verifies identity" : String.join(", ", found));
+      execution.getProcessInstance().setVariable("options", String.join(",", found));
+    };
+  }
+
   @Bean
   JavaDelegate sendGuidance(CaseMail mail, AccountDirectory accounts) {
     return execution -> {
       var recoveryCase = mail.load(CaseDelegates.caseId(execution));
       var template = (String) execution.getVariable("guidance");
-      mail.toContact(recoveryCase, template, facts(recoveryCase, accounts, Optional.empty()));
+      var model = facts(recoveryCase, accounts, Optional.empty());
+      model.put("options", options((String) execution.getVariable("options")));
+      mail.toContact(recoveryCase, template, model);
     };
+  }
+
+  static List<String> options(String joined) {
+    return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(","));
   }
 
   @Bean
@@ -59,7 +80,8 @@ class PathDelegates {
       SmsPolicy policy,
       DecisionService decisions,
       CaseRecords records,
-      AuditLog audit) {
+      AuditLog audit,
+      SelfServiceOptions options) {
     return execution -> {
       var recoveryCase = mail.load(CaseDelegates.caseId(execution));
       var account = accounts.find(recoveryCase.username());
@@ -85,7 +107,14 @@ class PathDelegates {
                               .getSingleResult()
                               .getSingleEntry())
               .orElse("none");
-      mail.toContact(recoveryCase, "sms-check", facts(recoveryCase, accounts, Optional.of(hint)));
+      var model = facts(recoveryCase, accounts, Optional.of(hint));
+      var found = options.of("sms-not-delivered", recoveryCase);
+      records.event(
+          recoveryCase.caseId(),
+          "SELF_SERVICE_OPTIONS",
+          found.isEmpty() ? "none besides the check code" : String.join(", ", found));
+      model.put("options", found);
+      mail.toContact(recoveryCase, "sms-check", model);
     };
   }
 

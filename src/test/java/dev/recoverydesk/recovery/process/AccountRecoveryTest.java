@@ -77,7 +77,7 @@ class AccountRecoveryTest extends IntegrationTest {
             new Account.TwoFactor(true, false, false),
             List.of(
                 new Account.Device(
-                    "iPhone 15", "Safari", Instant.parse("2026-11-01T10:00:00Z"), "JP")),
+                    "iPhone 15", "Safari", Instant.now().minus(Duration.ofDays(3)), "JP")),
             List.of(
                 new Account.Post(
                     LocalDate.of(2026, 11, 15), "Went to Kyoto to see the autumn leaves")),
@@ -99,7 +99,10 @@ class AccountRecoveryTest extends IntegrationTest {
     // Seed 002 first: the self-service ways back in. The user answers NO.
     runJob(instance, "send-guidance");
     var guidance = mail.awaitMail(address, subjectContains("Lost your phone"));
-    assertThat(MailClient.text(guidance)).contains("backup code", "+81 •••••• 2222");
+    // SMS only and still signed in on the web: removing the phone turns 2FA off.
+    assertThat(MailClient.text(guidance))
+        .contains("Remove the phone number", "+81 •••••• 2222")
+        .doesNotContain("Have a backup code?");
     mail.send(mail.reply(guidance, address, "No, I have no backup code left."));
     await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "send-questionnaire"));
 
@@ -478,6 +481,129 @@ class AccountRecoveryTest extends IntegrationTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
     assertThat(instance).isEnded().hasPassed("resolved-by-user");
+  }
+
+  @Test
+  void lost_backup_codes_with_another_factor_but_no_session_offers_only_a_new_set_from_it()
+      throws Exception {
+    refacts(new Account.TwoFactor(false, true, false));
+    var caseId = open("LOST_BACKUP_CODES");
+    runJob(instance(caseId), "send-guidance");
+
+    var guidance = MailClient.text(mail.awaitMail(address, subjectContains(caseId)));
+    assertThat(guidance)
+        .contains("another second factor")
+        .doesNotContain("still logged in somewhere");
+  }
+
+  @Test
+  void lost_backup_codes_with_no_factor_and_no_session_go_straight_to_support() throws Exception {
+    refacts(new Account.TwoFactor(false, false, false));
+    var caseId = open("LOST_BACKUP_CODES");
+    var instance = instance(caseId);
+
+    assertWaitingAt(instance, "send-questionnaire");
+    assertThat(passed(instance, "send-guidance")).isFalse();
+    assertThat(read(caseId).get("timeline").findValuesAsText("detail"))
+        .contains("none: support verifies identity");
+  }
+
+  @Test
+  void lost_phone_with_unused_backup_codes_offers_a_backup_code_login() throws Exception {
+    refacts(new Account.TwoFactor(true, false, false));
+    backupCodes.issue(username);
+    var caseId = open("LOST_PHONE");
+    runJob(instance(caseId), "send-guidance");
+
+    var guidance = mail.awaitMail(address, subjectContains(caseId));
+    assertThat(MailClient.text(guidance))
+        .contains("Have a backup code?", "suspend its SIM")
+        .doesNotContain("Remove the phone number", "still logged in (you bought");
+    assertThat(MailClient.html(guidance)).contains("Have a backup code?");
+  }
+
+  @Test
+  void lost_phone_with_the_old_phone_still_signed_in_offers_turning_2fa_off_there()
+      throws Exception {
+    // Signed in only in the service's own app: no browser to remove the phone in.
+    refacts(
+        new Account.TwoFactor(true, false, false),
+        new Account.Device(
+            "Pixel 7", "X for Android", Instant.now().minus(Duration.ofDays(1)), "JP"));
+    var caseId = open("LOST_PHONE");
+    runJob(instance(caseId), "send-guidance");
+
+    assertThat(MailClient.text(mail.awaitMail(address, subjectContains(caseId))))
+        .contains("two-factor authentication off there")
+        .doesNotContain("Have a backup code?", "Remove the phone number");
+  }
+
+  @Test
+  void lost_phone_with_nothing_left_to_try_goes_straight_to_identity_verification()
+      throws Exception {
+    refacts(
+        new Account.TwoFactor(false, true, false),
+        new Account.Device("iPhone 12", "Safari", Instant.now().minus(Duration.ofDays(90)), "JP"));
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+
+    assertWaitingAt(instance, "send-questionnaire");
+    assertThat(passed(instance, "send-guidance")).isFalse();
+  }
+
+  @Test
+  void an_address_not_on_the_account_gets_every_option_whatever_the_account_has() throws Exception {
+    // Nothing left to try: the registered address would go straight to support.
+    refacts(new Account.TwoFactor(false, true, false));
+    var stranger = username + ".someone@example.net";
+    var caseId = open("LOST_PHONE", stranger);
+    runJob(instance(caseId), "send-guidance");
+
+    assertThat(MailClient.text(mail.awaitMail(stranger, subjectContains(caseId))))
+        .contains(
+            "Have a backup code?",
+            "Remove the phone number",
+            "two-factor authentication off there");
+  }
+
+  @Test
+  void the_sms_check_offers_a_backup_code_login_and_the_app_only_when_the_account_has_them()
+      throws Exception {
+    refacts(new Account.TwoFactor(true, true, false));
+    backupCodes.issue(username);
+    var withBoth = open("SMS_NOT_DELIVERED");
+    runJob(instance(withBoth), "sms-wait");
+    runJob(instance(withBoth), "resend-sms");
+    assertThat(MailClient.text(mail.awaitMail(address, subjectContains(withBoth))))
+        .contains("Changed your number or carrier?", "No signal?");
+
+    backupCodes.voidAll(username, "test");
+    refacts(new Account.TwoFactor(true, false, false));
+    var withNeither = open("SMS_NOT_DELIVERED");
+    runJob(instance(withNeither), "sms-wait");
+    runJob(instance(withNeither), "resend-sms");
+    assertThat(MailClient.text(mail.awaitMail(address, subjectContains(withNeither))))
+        .contains("six-digit code")
+        .doesNotContain("Changed your number", "No signal?");
+  }
+
+  /** The test account with other second factors and devices (none when not given). */
+  private void refacts(Account.TwoFactor twoFactor, Account.Device... devices) {
+    var now = accounts.find(username).orElseThrow();
+    accounts.save(
+        new Account(
+            now.username(),
+            now.displayName(),
+            now.email(),
+            now.previousEmails(),
+            now.phone(),
+            now.carrier(),
+            now.locale(),
+            now.createdAt(),
+            twoFactor,
+            List.of(devices),
+            now.recentPosts(),
+            now.following()));
   }
 
   @Test
