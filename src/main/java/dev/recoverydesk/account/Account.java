@@ -43,8 +43,19 @@ public record Account(
   /** The second factors the account has switched on. */
   public record TwoFactor(boolean sms, boolean totp, boolean push) {}
 
-  /** A device or browser the account signs in from. */
-  public record Device(String name, String browser, Instant lastSeen, String country) {}
+  /**
+   * A device or browser the account signs in from.
+   *
+   * @param idDigest the keyed digest ({@link DeviceIds}) of the identifier the platform gave the
+   *     device, such as its device cookie; absent when the platform named none
+   */
+  public record Device(
+      String name, String browser, Instant lastSeen, String country, String idDigest) {
+
+    public Device(String name, String browser, Instant lastSeen, String country) {
+      this(name, browser, lastSeen, country, null);
+    }
+  }
 
   /** A recent post, as the user might remember it. */
   public record Post(LocalDate postedAt, String text) {}

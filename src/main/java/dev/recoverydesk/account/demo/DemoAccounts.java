@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.web.AccountImport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +32,13 @@ class DemoAccounts implements SmartInitializingSingleton {
   static final LocalDate WRITTEN = LocalDate.of(2026, 11, 21);
 
   private final AccountDirectory directory;
+  private final DeviceIds deviceIds;
   private final ObjectMapper json;
   private final Clock clock;
 
-  DemoAccounts(AccountDirectory directory, ObjectMapper json, Clock clock) {
+  DemoAccounts(AccountDirectory directory, DeviceIds deviceIds, ObjectMapper json, Clock clock) {
     this.directory = directory;
+    this.deviceIds = deviceIds;
     this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = clock;
   }
@@ -45,7 +48,7 @@ class DemoAccounts implements SmartInitializingSingleton {
     try (var in = new ClassPathResource(FILE).getInputStream()) {
       for (var node : json.readTree(in)) {
         var today = LocalDate.now(clock);
-        var account = keptRecent(AccountImport.read(json, node, today), today);
+        var account = keptRecent(AccountImport.read(json, node, today, deviceIds), today);
         if (directory.find(account.username()).isEmpty()) {
           directory.save(account);
           log.info("Created demo account @{}", account.username());
@@ -84,7 +87,8 @@ class DemoAccounts implements SmartInitializingSingleton {
                         device.lastSeen() == null
                             ? null
                             : device.lastSeen().plus(days, ChronoUnit.DAYS),
-                        device.country()))
+                        device.country(),
+                        device.idDigest()))
             .toList(),
         account.recentPosts().stream()
             .map(post -> new Account.Post(post.postedAt().plusDays(days), post.text()))

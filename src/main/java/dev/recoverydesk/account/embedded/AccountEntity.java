@@ -93,6 +93,9 @@ class AccountEntity {
 
     @Column(length = 2)
     String country;
+
+    @Column(name = "id_digest", length = 64)
+    String idDigest;
   }
 
   @Embeddable

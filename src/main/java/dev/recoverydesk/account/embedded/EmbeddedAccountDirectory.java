@@ -53,6 +53,7 @@ class EmbeddedAccountDirectory implements AccountDirectory {
       stored.browser = device.browser();
       stored.lastSeen = device.lastSeen();
       stored.country = device.country();
+      stored.idDigest = device.idDigest();
       row.devices.add(stored);
     }
     row.posts.clear();
@@ -80,7 +81,7 @@ class EmbeddedAccountDirectory implements AccountDirectory {
         row.createdOn,
         new Account.TwoFactor(row.smsEnabled, row.totpEnabled, row.pushEnabled),
         row.devices.stream()
-            .map(d -> new Account.Device(d.name, d.browser, d.lastSeen, d.country))
+            .map(d -> new Account.Device(d.name, d.browser, d.lastSeen, d.country, d.idDigest))
             .toList(),
         row.posts.stream().map(p -> new Account.Post(p.postedOn, p.text)).toList(),
         row.following);

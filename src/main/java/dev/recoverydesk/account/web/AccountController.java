@@ -1,6 +1,7 @@
 package dev.recoverydesk.account.web;
 
 import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.audit.AuditEntry;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.system.InvalidRequestException;
@@ -25,11 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountController {
 
   private final AccountDirectory directory;
+  private final DeviceIds deviceIds;
   private final AuditLog audit;
   private final Clock clock;
 
-  AccountController(AccountDirectory directory, AuditLog audit, Clock clock) {
+  AccountController(AccountDirectory directory, DeviceIds deviceIds, AuditLog audit, Clock clock) {
     this.directory = directory;
+    this.deviceIds = deviceIds;
     this.audit = audit;
     this.clock = clock;
   }
@@ -40,7 +43,7 @@ class AccountController {
     if (request == null) {
       throw new InvalidRequestException("body", "is required");
     }
-    var account = request.toAccount(LocalDate.now(clock));
+    var account = request.toAccount(LocalDate.now(clock), deviceIds);
     boolean created = directory.save(account);
     audit.record(
         created ? "ACCOUNT_CREATED" : "ACCOUNT_REPLACED",

@@ -1,6 +1,7 @@
 package dev.recoverydesk.account.web;
 
 import dev.recoverydesk.account.Account;
+import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
@@ -32,11 +33,11 @@ record AccountRequest(
 
   record TwoFactor(Boolean sms, Boolean totp, Boolean push) {}
 
-  record Device(String name, String browser, Instant lastSeen, String country) {}
+  record Device(String name, String browser, Instant lastSeen, String country, String deviceId) {}
 
   record Post(LocalDate postedAt, String text) {}
 
-  Account toAccount(LocalDate today) {
+  Account toAccount(LocalDate today, DeviceIds deviceIds) {
     var errors = new ArrayList<FieldError>();
     var canonicalUsername = Usernames.canonical(username);
     if (canonicalUsername.isEmpty()) {
@@ -75,7 +76,7 @@ record AccountRequest(
                 Boolean.TRUE.equals(twoFactor.sms()),
                 Boolean.TRUE.equals(twoFactor.totp()),
                 Boolean.TRUE.equals(twoFactor.push()));
-    var deviceFacts = devices(errors);
+    var deviceFacts = devices(errors, deviceIds);
     var postFacts = posts(errors);
     var followed = new ArrayList<String>();
     limit(errors, "following", following, 1000);
@@ -117,7 +118,7 @@ record AccountRequest(
     return language;
   }
 
-  private List<Account.Device> devices(List<FieldError> errors) {
+  private List<Account.Device> devices(List<FieldError> errors, DeviceIds deviceIds) {
     var facts = new ArrayList<Account.Device>();
     limit(errors, "devices", devices, 50);
     for (int i = 0; devices != null && i < devices.size(); i++) {
@@ -134,7 +135,19 @@ record AccountRequest(
       if (country != null && !country.matches("[A-Z]{2}")) {
         errors.add(new FieldError(field + ".country", "must be a two-letter country code"));
       }
-      facts.add(new Account.Device(device.name(), device.browser(), device.lastSeen(), country));
+      String idDigest = null;
+      if (device.deviceId() != null) {
+        if (DeviceIds.wellFormed(device.deviceId())) {
+          idDigest = deviceIds.digest(device.deviceId());
+        } else {
+          errors.add(
+              new FieldError(
+                  field + ".deviceId", "must be 16 to 200 visible ASCII characters, no spaces"));
+        }
+      }
+      facts.add(
+          new Account.Device(
+              device.name(), device.browser(), device.lastSeen(), country, idDigest));
     }
     return facts;
   }

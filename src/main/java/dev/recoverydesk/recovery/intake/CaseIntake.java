@@ -1,6 +1,8 @@
 package dev.recoverydesk.recovery.intake;
 
+import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
@@ -33,8 +35,12 @@ public class CaseIntake {
 
   public static final String PROCESS_KEY = "account-recovery";
 
+  /** The audit action of a request sent from a device the account signed in on. */
+  public static final String KNOWN_DEVICE = "KNOWN_DEVICE";
+
   private final CaseRecords records;
   private final AccountDirectory accounts;
+  private final DeviceIds deviceIds;
   private final RuntimeService runtime;
   private final AuditLog audit;
   private final CasePolicy policy;
@@ -45,6 +51,7 @@ public class CaseIntake {
   CaseIntake(
       CaseRecords records,
       AccountDirectory accounts,
+      DeviceIds deviceIds,
       RuntimeService runtime,
       AuditLog audit,
       CasePolicy policy,
@@ -53,6 +60,7 @@ public class CaseIntake {
       Clock clock) {
     this.records = records;
     this.accounts = accounts;
+    this.deviceIds = deviceIds;
     this.runtime = runtime;
     this.audit = audit;
     this.policy = policy;
@@ -61,14 +69,30 @@ public class CaseIntake {
     this.clock = clock;
   }
 
-  /** A request to open a case, checked at the edge. */
+  /**
+   * A request to open a case, checked at the edge.
+   *
+   * @param deviceId the identifier of the device the request came from, as the platform gave it
+   */
   public record Request(
       String username,
       EmailAddress contact,
       Optional<Problem> problem,
       String description,
       Optional<String> locale,
-      String channel) {}
+      String channel,
+      Optional<String> deviceId) {
+
+    public Request(
+        String username,
+        EmailAddress contact,
+        Optional<Problem> problem,
+        String description,
+        Optional<String> locale,
+        String channel) {
+      this(username, contact, problem, description, locale, channel, Optional.empty());
+    }
+  }
 
   @Transactional
   public RecoveryCase open(Request request) {
@@ -117,7 +141,30 @@ public class CaseIntake {
         "CASE_OPENED",
         "case:" + caseId.value(),
         Map.of("channel", request.channel(), "username", username));
+    account.ifPresent(facts -> request.deviceId().ifPresent(id -> device(caseId, facts, id)));
     return opened;
+  }
+
+  /** Notes whether the request came from a device the account signed in on: a proof if it did. */
+  private void device(CaseId caseId, Account account, String presented) {
+    var known = deviceIds.recognise(account, presented);
+    var subject = "account:" + account.username();
+    if (known.isPresent()) {
+      audit.record(
+          KNOWN_DEVICE,
+          subject,
+          Map.of("caseId", caseId.value(), "device", deviceName(known.get())));
+      records.event(caseId, "KNOWN_DEVICE", "Sent from " + deviceName(known.get()));
+    } else {
+      audit.record("UNKNOWN_DEVICE", subject, Map.of("caseId", caseId.value()));
+      records.event(caseId, "UNKNOWN_DEVICE", "Sent with a device identifier the account lacks");
+    }
+  }
+
+  private static String deviceName(Account.Device device) {
+    return device.browser() == null || device.browser().isBlank()
+        ? String.valueOf(device.name())
+        : device.name() + " (" + device.browser() + ")";
   }
 
   /** More cases for one account than the policy allows: a polite refusal, the same for all. */

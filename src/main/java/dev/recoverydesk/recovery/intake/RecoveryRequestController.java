@@ -1,5 +1,6 @@
 package dev.recoverydesk.recovery.intake;
 
+import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.recovery.Problem;
@@ -34,8 +35,17 @@ class RecoveryRequestController {
     this.intake = intake;
   }
 
+  /**
+   * The contract's fields, and {@code deviceId}: the platform's identifier of the device the user
+   * asks from (its device cookie), when the platform's sign-in page opens the request.
+   */
   record RecoveryRequest(
-      String username, String contactEmail, String problem, String description, String locale) {}
+      String username,
+      String contactEmail,
+      String problem,
+      String description,
+      String locale,
+      String deviceId) {}
 
   record Accepted(String caseId, String status) {}
 
@@ -81,11 +91,20 @@ class RecoveryRequestController {
         locale = Optional.of(language);
       }
     }
+    if (request.deviceId() != null && !DeviceIds.wellFormed(request.deviceId())) {
+      errors.add(new FieldError("deviceId", "must be 16 to 200 visible ASCII characters"));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
     return new CaseIntake.Request(
-        request.username(), contact.get(), problem, request.description(), locale, "REST");
+        request.username(),
+        contact.get(),
+        problem,
+        request.description(),
+        locale,
+        "REST",
+        Optional.ofNullable(request.deviceId()));
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -1,8 +1,11 @@
 package dev.recoverydesk.recovery.intake;
 
+import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.recovery.CasePolicy;
 import dev.recoverydesk.recovery.Problem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,19 +17,23 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.WebUtils;
 
 /**
  * {@code /recovery}: the small web form a locked-out user fills in (Japanese or English). It opens
  * a case exactly as the API does, answers the same whether or not the account exists, and shows the
- * case number to keep.
+ * case number to keep. Served within the platform's site, it passes on the platform's device
+ * cookie: a request from a device the account signed in on counts as a proof.
  */
 @Controller
 class RequestPage {
 
   private final CaseIntake intake;
+  private final CasePolicy policy;
 
-  RequestPage(CaseIntake intake) {
+  RequestPage(CaseIntake intake, CasePolicy policy) {
     this.intake = intake;
+    this.policy = policy;
   }
 
   @GetMapping("/recovery")
@@ -45,6 +52,7 @@ class RequestPage {
       @RequestParam(defaultValue = "") String lang,
       Model model,
       Locale locale,
+      HttpServletRequest request,
       HttpServletResponse response) {
     var language = language(lang, locale);
     var errors = new LinkedHashMap<String, String>();
@@ -87,7 +95,13 @@ class RequestPage {
       var opened =
           intake.open(
               new CaseIntake.Request(
-                  username, contact.get(), chosen, description, Optional.of(language), "WEB"));
+                  username,
+                  contact.get(),
+                  chosen,
+                  description,
+                  Optional.of(language),
+                  "WEB",
+                  deviceId(request)));
       model.addAttribute("caseId", opened.caseId().value());
       model.addAttribute("contactEmail", contact.get().value());
       return "recovery/request-received";
@@ -104,6 +118,13 @@ class RequestPage {
                   : "We already have recent requests for this account. Please check the mail we sent."));
       return "recovery/request";
     }
+  }
+
+  private Optional<String> deviceId(HttpServletRequest request) {
+    var cookie = WebUtils.getCookie(request, policy.deviceCookie());
+    return cookie == null || !DeviceIds.wellFormed(cookie.getValue())
+        ? Optional.empty()
+        : Optional.of(cookie.getValue());
   }
 
   private static String language(String requested, Locale locale) {

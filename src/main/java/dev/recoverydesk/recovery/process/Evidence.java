@@ -5,6 +5,7 @@ import dev.recoverydesk.audit.AuditEntry;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.intake.CaseIntake;
 import dev.recoverydesk.twofactor.CodeCheckFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,15 @@ class Evidence {
     if (smsConfirmed(recoveryCase)) {
       proofs.add("receives texts on the registered phone");
     }
+    var history = audit.about("account:" + facts.username(), 200);
+    var caseId = recoveryCase.caseId().value();
+    if (history.stream()
+        .anyMatch(
+            e ->
+                e.action().equals(CaseIntake.KNOWN_DEVICE)
+                    && caseId.equals(e.details().get("caseId")))) {
+      proofs.add("asked from a device the account signed in on");
+    }
     if (!facts.email().equals(recoveryCase.contactEmail())
         && !facts.previousEmails().contains(recoveryCase.contactEmail())) {
       signals.add("contact address not on the account");
@@ -60,7 +70,6 @@ class Evidence {
     if (recentCases > 2) {
       signals.add(recentCases + " recovery requests in 30 days");
     }
-    var history = audit.about("account:" + facts.username(), 200);
     // Only the owner kept the codes of a set they replaced themselves; a set voided by a reset or
     // by an out-of-order use proves nothing. The check still refuses such a code, and says nothing.
     boolean olderSet =

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
 import dev.recoverydesk.IntegrationTest;
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.DeviceIds;
 import java.net.http.HttpResponse;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +25,8 @@ class AccountApiTest extends IntegrationTest {
 
   @LocalServerPort int port;
   @Autowired ObjectMapper json;
+  @Autowired AccountDirectory accounts;
+  @Autowired DeviceIds deviceIds;
 
   private ApiClient api;
   private String username;
@@ -43,6 +47,27 @@ class AccountApiTest extends IntegrationTest {
     var replaced = api.post("/api/accounts", ADMIN, alice(username, "+81 80-1111-2222"));
     assertThat(replaced.statusCode()).isEqualTo(200);
     assertThat(read(replaced).get("phone").asText()).isEqualTo("+818011112222");
+  }
+
+  @Test
+  void a_device_identifier_is_kept_only_as_a_keyed_digest_and_never_shown() throws Exception {
+    var deviceId = "dev-cookie-7Hq2LmX9pR4tZ8wK";
+    var body =
+        alice(username, null)
+            .replace(
+                "\"country\":\"JP\"}", "\"country\":\"JP\",\"deviceId\":\"" + deviceId + "\"}");
+
+    var created = api.post("/api/accounts", ADMIN, body);
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.body()).doesNotContain(deviceId);
+    var stored = accounts.find(username).orElseThrow().devices().get(0);
+    assertThat(stored.idDigest()).isNotBlank().doesNotContain(deviceId);
+    assertThat(deviceIds.recognise(accounts.find(username).orElseThrow(), deviceId)).isPresent();
+    assertThat(deviceIds.recognise(accounts.find(username).orElseThrow(), deviceId + "x"))
+        .isEmpty();
+    assertThat(api.get("/api/accounts/" + username, AGENT).body())
+        .doesNotContain(deviceId, stored.idDigest());
   }
 
   @Test
@@ -95,6 +120,8 @@ class AccountApiTest extends IntegrationTest {
         "{\"username\":\"ok\",\"email\":\"a@example.com\",\"createdAt\":\"2999-01-01\"} | createdAt",
         "{\"username\":\"ok\",\"email\":\"a@example.com\",\"devices\":[{\"country\":\"Japan\"}]} | devices[0].country",
         "{\"username\":\"ok\",\"email\":\"a@example.com\",\"devices\":[{\"lastSeen\":\"yesterday\"}]} | devices[0].lastSeen",
+        "{\"username\":\"ok\",\"email\":\"a@example.com\",\"devices\":[{\"deviceId\":\"short\"}]} | devices[0].deviceId",
+        "{\"username\":\"ok\",\"email\":\"a@example.com\",\"devices\":[{\"deviceId\":\"has spaces in it, sixteen+\"}]} | devices[0].deviceId",
         "{\"username\":\"ok\",\"email\":\"a@example.com\",\"recentPosts\":[{\"postedAt\":\"2026-11-15\"}]} | recentPosts[0].text",
         "{\"username\":\"ok\",\"email\":\"a@example.com\",\"following\":[\"fine\",\"not fine\"]} | following[1]",
         "[]                                                               | body"

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.TestAccounts;
+import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.DeviceIds;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,13 +33,12 @@ class RequestPageTest extends IntegrationTest {
 
   @LocalServerPort int port;
   @Autowired AccountDirectory accounts;
+  @Autowired DeviceIds deviceIds;
   @Autowired ObjectMapper json;
 
+  private final CookieManager cookies = new CookieManager();
   private final HttpClient browser =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .cookieHandler(new CookieManager())
-          .build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
 
   @Test
   void theFormOpensACaseFromTheWebAndShowsItsNumber() throws Exception {
@@ -69,6 +72,54 @@ class RequestPageTest extends IntegrationTest {
     assertThat(body.path("username").asText()).isEqualTo(username);
     assertThat(body.path("problem").asText()).isEqualTo("LOST_PHONE");
     assertThat(body.path("timeline").get(0).path("detail").asText()).isEqualTo("channel=WEB");
+  }
+
+  @Test
+  void theFormPassesOnThePlatformsDeviceCookie() throws Exception {
+    var username = TestAccounts.create(accounts, "webdevice");
+    var deviceId = "platform-device-" + username;
+    var account = accounts.find(username).orElseThrow();
+    accounts.save(
+        new Account(
+            account.username(),
+            account.displayName(),
+            account.email(),
+            account.previousEmails(),
+            account.phone(),
+            account.carrier(),
+            account.locale(),
+            account.createdAt(),
+            account.twoFactor(),
+            List.of(
+                new Account.Device("Pixel 8", "Chrome", null, "JP", deviceIds.digest(deviceId))),
+            account.recentPosts(),
+            account.following()));
+    var cookie = new HttpCookie("device_id", deviceId);
+    cookie.setPath("/");
+    cookie.setVersion(0);
+    cookies.getCookieStore().add(URI.create("http://127.0.0.1:" + port + "/"), cookie);
+    var page = get("/recovery?lang=en");
+
+    var sent =
+        post(
+            "/recovery",
+            token(page.body()),
+            Map.of(
+                "username",
+                username,
+                "contactEmail",
+                username + "@example.com",
+                "problem",
+                "LOST_PHONE",
+                "lang",
+                "en"));
+
+    var caseId = CASE_ID.matcher(sent.body());
+    assertThat(caseId.find()).as("a case number on " + sent.body()).isTrue();
+    var view = new ApiClient(port).get("/api/recovery-cases/" + caseId.group(1), "agent:agent");
+    var timeline = json.readTree(view.body()).path("timeline");
+    assertThat(timeline.findValuesAsText("kind")).contains("KNOWN_DEVICE");
+    assertThat(timeline.findValuesAsText("detail")).contains("Sent from Pixel 8 (Chrome)");
   }
 
   @Test

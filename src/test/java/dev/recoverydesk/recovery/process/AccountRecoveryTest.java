@@ -12,8 +12,11 @@ import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.DeviceIds;
+import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
+import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.twofactor.BackupCodes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +57,8 @@ class AccountRecoveryTest extends IntegrationTest {
   @Autowired ObjectMapper json;
   @Autowired JdbcTemplate jdbc;
   @Autowired BackupCodes backupCodes;
+  @Autowired DeviceIds deviceIds;
+  @Autowired CaseRecords records;
 
   private final MailClient mail = mail();
   private ApiClient api;
@@ -305,17 +311,28 @@ class AccountRecoveryTest extends IntegrationTest {
         raw.getBytes(StandardCharsets.ISO_8859_1),
         "support+bounce-" + bounceKey + "@recovery.local");
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                processEngine
-                        .getRuntimeService()
-                        .createProcessInstanceQuery()
-                        .processInstanceId(instance.getId())
-                        .suspended()
-                        .count()
-                    == 1);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  processEngine
+                          .getRuntimeService()
+                          .createProcessInstanceQuery()
+                          .processInstanceId(instance.getId())
+                          .suspended()
+                          .count()
+                      == 1);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "Not suspended after the bounce. Latest mail in: "
+              + jdbc.queryForList(
+                  "select id, status, status_reason, matched_by, case_id, subject from inbound_mail"
+                      + " order by id desc limit 5")
+              + "; timeline: "
+              + records.timeline(new CaseId(caseId)),
+          e);
+    }
     assertThat(read(caseId).get("timeline").findValuesAsText("kind"))
         .contains("CONTACT_BOUNCED", "CASE_SUSPENDED");
     assertThat(
@@ -763,6 +780,85 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(variable(instance, "proofs")).isEqualTo(1);
     assertThat(read(caseId).get("timeline").findValuesAsText("detail"))
         .noneMatch(detail -> detail.contains("older set"));
+  }
+
+  @Test
+  void a_request_from_a_device_the_account_signed_in_on_is_a_proof() throws Exception {
+    var deviceId = "platform-device-" + username;
+    signedInFrom(deviceId);
+
+    var caseId = openFrom(deviceId);
+
+    var instance = answered(caseId);
+    assertThat(variable(instance, "proofs")).isEqualTo(2);
+    assertThat(read(caseId).get("timeline").findValuesAsText("detail"))
+        .anyMatch(detail -> detail.contains("asked from a device the account signed in on"))
+        .noneMatch(detail -> detail.contains(deviceId));
+  }
+
+  @Test
+  void a_device_identifier_the_account_lacks_proves_nothing() throws Exception {
+    signedInFrom("platform-device-" + username);
+
+    var caseId = openFrom("platform-device-somebody-else");
+
+    var instance = answered(caseId);
+    assertThat(variable(instance, "proofs")).isEqualTo(1);
+    assertThat(read(caseId).get("timeline").findValuesAsText("kind")).contains("UNKNOWN_DEVICE");
+    var malformed =
+        api.post(
+            "/api/recovery-requests",
+            null,
+            json.writeValueAsString(
+                Map.of("username", username, "contactEmail", address, "deviceId", "short")));
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(malformed.body()).get("errors").findValuesAsText("field"))
+        .containsExactly("deviceId");
+  }
+
+  /** The account as the platform knows it: its one device carries {@code deviceId}. */
+  private void signedInFrom(String deviceId) {
+    var account = accounts.find(username).orElseThrow();
+    var device = account.devices().get(0);
+    accounts.save(
+        new Account(
+            account.username(),
+            account.displayName(),
+            account.email(),
+            account.previousEmails(),
+            account.phone(),
+            account.carrier(),
+            account.locale(),
+            account.createdAt(),
+            account.twoFactor(),
+            List.of(
+                new Account.Device(
+                    device.name(),
+                    device.browser(),
+                    device.lastSeen(),
+                    device.country(),
+                    deviceIds.digest(deviceId))),
+            account.recentPosts(),
+            account.following()));
+  }
+
+  private String openFrom(String deviceId) throws Exception {
+    var response =
+        api.post(
+            "/api/recovery-requests",
+            null,
+            json.writeValueAsString(
+                Map.of(
+                    "username",
+                    username,
+                    "contactEmail",
+                    address,
+                    "problem",
+                    "OTHER",
+                    "deviceId",
+                    deviceId)));
+    assertThat(response.statusCode()).isEqualTo(202);
+    return json.readTree(response.body()).get("caseId").asText();
   }
 
   private java.net.http.HttpResponse<String> verify(String code) throws Exception {
