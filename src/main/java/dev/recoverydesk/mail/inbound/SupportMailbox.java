@@ -74,13 +74,22 @@ class SupportMailbox {
   }
 
   @Bean
-  IntegrationFlow supportMailboxFlow(
-      ImapMailReceiver supportMailboxReceiver, Inbox inbox, MailSettings settings) {
+  ImapIdleChannelAdapter supportMailboxAdapter(
+      ImapMailReceiver supportMailboxReceiver, MailSettings settings) {
     var adapter = new ImapIdleChannelAdapter(supportMailboxReceiver);
     adapter.setShouldReconnectAutomatically(true);
     adapter.setReconnectDelay(Math.min(5_000, settings.pollInterval().toMillis()));
+    return adapter;
+  }
+
+  /** Stopping the flow stops the adapter; the flow's own running flag says nothing of it. */
+  @Bean
+  IntegrationFlow supportMailboxFlow(
+      ImapIdleChannelAdapter supportMailboxAdapter, Inbox inbox, MailSettings settings) {
     long cap = settings.maxSize().toBytes();
-    return IntegrationFlow.from(adapter).handle(message -> take(message, inbox, cap)).get();
+    return IntegrationFlow.from(supportMailboxAdapter)
+        .handle(message -> take(message, inbox, cap))
+        .get();
   }
 
   /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
@@ -123,17 +132,15 @@ class SupportMailbox {
    */
   @Bean
   SchedulingConfigurer supportMailboxSweep(
-      MailSettings settings, Inbox inbox, IntegrationFlow supportMailboxFlow) {
+      MailSettings settings, Inbox inbox, ImapIdleChannelAdapter supportMailboxAdapter) {
     long cap = settings.maxSize().toBytes();
     var every = settings.pollInterval().multipliedBy(5);
     return registrar ->
         registrar.addFixedDelayTask(
             () -> {
-              if (supportMailboxFlow instanceof org.springframework.context.Lifecycle lifecycle
-                  && !lifecycle.isRunning()) {
-                return;
+              if (supportMailboxAdapter.isRunning()) {
+                sweep(settings, inbox, cap);
               }
-              sweep(settings, inbox, cap);
             },
             every);
   }
