@@ -115,6 +115,28 @@ public final class MailClient {
     }
   }
 
+  /** The Message-IDs of the mail not yet flagged \\Seen in a mailbox, read without flagging it. */
+  public List<String> unseenMessageIds(String address) {
+    var properties = new Properties();
+    properties.setProperty("mail.imap.peek", "true");
+    try (var store = Session.getInstance(properties).getStore("imap")) {
+      store.connect(host, imapPort, address, "any password");
+      var folder = store.getFolder("INBOX");
+      folder.open(Folder.READ_ONLY);
+      var ids = new ArrayList<String>();
+      for (Message message : folder.getMessages()) {
+        if (!message.isSet(Flags.Flag.SEEN)) {
+          var header = message.getHeader("Message-ID");
+          ids.add(header == null ? "(none)" : header[0]);
+        }
+      }
+      folder.close(false);
+      return ids;
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Whether the support mailbox still holds unseen mail (mail we have not taken in yet). */
   public int unseenInSupportMailbox(String supportAddress) {
     try (var store = session.getStore("imap")) {
@@ -200,7 +222,11 @@ public final class MailClient {
       var raw = new ByteArrayOutputStream();
       message.writeTo(raw);
       var copy = new MimeMessage(session, new ByteArrayInputStream(raw.toByteArray()));
-      Transport.send(copy, copy.getAllRecipients());
+      try (var transport = session.getTransport("smtp")) {
+        transport.connect();
+        // Not Transport.send: that would give the copy a new Message-ID.
+        transport.sendMessage(copy, copy.getAllRecipients());
+      }
     } catch (MessagingException | IOException e) {
       throw new UncheckedIOException(new IOException(e));
     }

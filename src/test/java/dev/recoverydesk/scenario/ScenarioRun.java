@@ -12,6 +12,7 @@ import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.web.AccountImport;
+import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.twofactor.BackupCodes;
 import jakarta.mail.Message;
@@ -65,7 +66,7 @@ final class ScenarioRun {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z-]+)(?::(\\d+))?}");
   private static final Pattern LINK =
       Pattern.compile("https?://[^\\s\"<>]*/recovery/(codes|cancel)/[A-Za-z0-9_-]+");
-  private static final Pattern CHECK_CODE = Pattern.compile("(\\d{6})");
+  private static final Pattern CHECK_CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
   private static final String SUPPORT = "support@recovery.local";
 
   /** What the desk under test offers the run. */
@@ -88,9 +89,11 @@ final class ScenarioRun {
   private final Set<String> readMail = new HashSet<>();
   private final List<String> givenCodes = new ArrayList<>();
   private final List<String> newCodes = new ArrayList<>();
+  private final Set<String> oldTexts = new HashSet<>();
   private Scenario.Step current;
   private String caseId;
   private MimeMessage lastMail;
+  private MimeMessage lastSent;
   private String lastLink;
   private Duration moved = Duration.ZERO;
 
@@ -161,9 +164,10 @@ final class ScenarioRun {
     values.put("username", username);
     values.put("email", account.email().value());
     values.put("old-email", previous.isEmpty() ? "" : previous.get(0).value());
-    values.put("phone", facts.phone() == null ? "" : facts.phone().toString());
+    values.put("phone", facts.phone() == null ? "" : facts.phone().e164());
     values.put("stranger", "stranger_" + suffix + "@example.net");
     values.put("support", SUPPORT);
+    oldTexts.addAll(texts(values.get("phone")));
     int sets = given.path("backup-code-sets").asInt(0);
     for (int i = 0; i < sets; i++) {
       givenCodes.clear();
@@ -209,10 +213,13 @@ final class ScenarioRun {
   private void perform(String kind, JsonNode args) throws Exception {
     switch (kind) {
       case "open" -> open(args);
+      case "start" -> start(args);
+      case "process" -> expectProcess(args);
       case "mail" -> expectMail(args);
       case "no-mail" -> expectNoMail(args);
       case "reply" -> reply(args);
       case "send" -> send(args);
+      case "resend" -> resend(args);
       case "agent" -> act("agent", args);
       case "supervisor" -> act("supervisor", args);
       case "wait" -> waitFor(Duration.parse(args.asText()));
@@ -273,6 +280,47 @@ final class ScenarioRun {
     }
   }
 
+  /** An administrator starts a process through the engine's REST API, as the README shows. */
+  private void start(JsonNode args) throws Exception {
+    caseId = CaseId.random().value();
+    values.put("case", caseId);
+    var variables = desk.json().createObjectNode();
+    for (var variable : args.path("variables").properties()) {
+      variables.putObject(variable.getKey()).set("value", variable.getValue());
+    }
+    var body = desk.json().createObjectNode().put("businessKey", caseId);
+    body.set("variables", variables);
+    var response =
+        api.post(
+            "/engine-rest/process-definition/key/" + args.path("process").asText() + "/start",
+            "admin:admin",
+            body.toString());
+    check(
+        response.statusCode() == 200,
+        "the process started",
+        response.statusCode() + " " + response.body());
+  }
+
+  /** Whether a process of the case still runs, as the engine's REST API tells an administrator. */
+  private void expectProcess(JsonNode args) {
+    var key = args.path("key").asText();
+    var running = args.path("running").asBoolean();
+    poll(
+        key + (running ? " running" : " ended"),
+        () -> {
+          var body =
+              api.get(
+                      "/engine-rest/process-instance/count?processDefinitionKey="
+                          + key
+                          + "&businessKey="
+                          + caseId,
+                      "admin:admin")
+                  .body();
+          var count = readTree(body).path("count").asInt();
+          return (count > 0) == running ? Optional.of(count) : Optional.empty();
+        });
+  }
+
   private void expectMail(JsonNode args) {
     var to = args.path("to").asText(values.get("email"));
     var found =
@@ -330,6 +378,7 @@ final class ScenarioRun {
       reply.setHeader(header.getKey(), header.getValue().asText());
     }
     desk.mail().send(reply);
+    lastSent = reply;
     taken(reply.getMessageID(), args);
   }
 
@@ -350,19 +399,45 @@ final class ScenarioRun {
             .stream()
             .findFirst()
             .orElse("");
-    raw =
-        raw.replace("{{FROM}}", from)
-            .replace("{{TO}}", replyTo)
-            .replace("{{CASE_TAG}}", "[" + caseId + "]")
-            .replace("{{CASE_LOWER}}", caseId.toLowerCase(Locale.ROOT))
-            .replace("{{IN_REPLY_TO}}", messageId(lastMail))
-            .replace("{{MESSAGE_ID}}", messageId)
-            .replace("{{USERNAME}}", values.get("username"))
-            .replace("{{BOUNCE_KEY}}", bounceKey);
-    var envelope = raw.contains("{{") ? null : args.path("envelope").asText(replyTo);
-    check(envelope != null, "every placeholder of the .eml filled", raw);
+    var placeholders =
+        Map.of(
+            "{{FROM}}",
+            from,
+            "{{TO}}",
+            replyTo,
+            "{{CASE_TAG}}",
+            "[" + caseId + "]",
+            "{{CASE_LOWER}}",
+            caseId.toLowerCase(Locale.ROOT),
+            "{{IN_REPLY_TO}}",
+            messageId(lastMail),
+            "{{MESSAGE_ID}}",
+            messageId,
+            "{{USERNAME}}",
+            values.get("username"),
+            "{{BOUNCE_KEY}}",
+            bounceKey);
+    var envelope = args.path("envelope").asText(replyTo);
+    for (var placeholder : placeholders.entrySet()) {
+      raw = raw.replace(placeholder.getKey(), placeholder.getValue());
+      envelope = envelope.replace(placeholder.getKey(), placeholder.getValue());
+    }
+    check(!raw.contains("{{"), "every placeholder of the .eml filled", raw);
     desk.mail().sendRaw(raw.getBytes(StandardCharsets.ISO_8859_1), envelope);
     taken(messageId, args);
+  }
+
+  /** The last mail sent to the desk, byte for byte and Message-ID and all: a retrying server. */
+  private void resend(JsonNode args) {
+    check(lastSent != null, "a mail sent before", "none");
+    desk.mail().sendAgain(lastSent);
+    var messageId = messageId(lastSent);
+    poll(
+        "the desk to read the copy of " + messageId,
+        () -> {
+          var unseen = desk.mail().unseenMessageIds(SUPPORT);
+          return unseen.contains(messageId) ? Optional.empty() : Optional.of(true);
+        });
   }
 
   /** A new mail to the desk, not a reply: with or without a case's tag in the subject. */
@@ -382,6 +457,44 @@ final class ScenarioRun {
     taken(message.getMessageID(), args);
   }
 
+  /** Where a mail the desk has not taken is stuck: shown only if a step fails. */
+  private final class Diagnosis {
+    private final String messageId;
+
+    Diagnosis(String messageId) {
+      this.messageId = messageId;
+    }
+
+    @Override
+    public String toString() {
+      var stored =
+          desk.jdbc()
+              .queryForList(
+                  "select id, status, status_reason from inbound_mail where message_id = ?",
+                  messageId);
+      var threads = new StringBuilder();
+      for (var thread : Thread.getAllStackTraces().entrySet()) {
+        var frames = List.of(thread.getValue());
+        if (frames.stream().anyMatch(f -> f.getClassName().startsWith("dev.recoverydesk.mail"))
+            || thread.getKey().getName().contains("adapter")
+            || thread.getKey().getName().contains("scheduling")) {
+          threads.append("\n    thread ").append(thread.getKey().getName());
+          frames.stream().limit(12).forEach(f -> threads.append("\n      at ").append(f));
+        }
+      }
+      return "(stored: "
+          + stored
+          + ", unseen in the support mailbox: "
+          + desk.mail().unseenMessageIds(SUPPORT)
+          + ", stored lately: "
+          + desk.jdbc()
+              .queryForList(
+                  "select id, message_id, status from inbound_mail order by id desc limit 3")
+          + ")"
+          + threads;
+    }
+  }
+
   /** Waits until the desk stored and handled the mail; checks how, when the step says. */
   private void taken(String messageId, JsonNode args) {
     var status =
@@ -396,7 +509,8 @@ final class ScenarioRun {
                         messageId)
                     .stream()
                     .filter(s -> !s.equals("RECEIVED"))
-                    .findFirst());
+                    .findFirst(),
+            new Diagnosis(messageId)::toString);
     if (args.hasNonNull("taken-as")) {
       check(
           status.equals(args.get("taken-as").asText()),
@@ -437,12 +551,14 @@ final class ScenarioRun {
         poll(
             "an open task " + key + " of " + caseId,
             () -> {
+              // Triage tasks belong to the mail (business key MAIL-…), not to a case.
+              var ofCase = key.equals("triage-mail") ? "" : "&processInstanceBusinessKey=" + caseId;
               var response =
                   api.get(
                       "/engine-rest/task?taskDefinitionKey="
                           + key
-                          + "&processInstanceBusinessKey="
-                          + caseId,
+                          + ofCase
+                          + "&sortBy=created&sortOrder=desc",
                       "admin:admin");
               var tasks = readTree(response.body());
               return tasks.isArray() && !tasks.isEmpty()
@@ -553,26 +669,37 @@ final class ScenarioRun {
         response.statusCode() + " " + response.body());
   }
 
-  /** Reads the texts the registered phone got (the dev SMS outbox) and keeps a check code. */
+  /**
+   * Reads a new text to the phone in the dev SMS outbox, and keeps the six-digit code in it as
+   * {@code ${sms-code}}.
+   */
   private void sms(JsonNode args) {
     var phone = args.path("to").asText(values.get("phone"));
     var text =
         poll(
-            "a text to " + phone + " " + args,
-            () -> {
-              var body = api.get("/api/sms-outbox/" + phone, "admin:admin").body();
-              return containsAll(body, args.path("contains"))
-                  ? Optional.of(body)
-                  : Optional.empty();
-            });
-    var code = CHECK_CODE.matcher(text);
-    String last = null;
-    while (code.find()) {
-      last = code.group(1);
+            "a new text to " + phone + " " + args,
+            () ->
+                texts(phone).stream()
+                    .filter(t -> !oldTexts.contains(t))
+                    .filter(t -> containsAll(t, args.path("contains")))
+                    .findFirst());
+    oldTexts.add(text);
+    var code = CHECK_CODE.matcher(text.substring(text.indexOf('|') + 1));
+    if (code.find()) {
+      values.put("sms-code", code.group(1));
     }
-    if (last != null) {
-      values.put("sms-code", last);
+  }
+
+  /** The phone's texts, newest first, each as "sent at|text". */
+  private List<String> texts(String phone) {
+    if (phone == null || phone.isEmpty()) {
+      return List.of();
     }
+    var found = new ArrayList<String>();
+    for (var sms : readTree(api.get("/api/sms-outbox/" + phone, "admin:admin").body())) {
+      found.add(sms.path("sentAt").asText() + "|" + sms.path("text").asText());
+    }
+    return found;
   }
 
   private void expectStatus(String status) {
@@ -598,6 +725,12 @@ final class ScenarioRun {
           }
           for (var kind : args.path("lacks")) {
             if (kinds.contains(kind.asText())) {
+              return Optional.empty();
+            }
+          }
+          for (var counted : args.path("count").properties()) {
+            long times = kinds.stream().filter(counted.getKey()::equals).count();
+            if (times != counted.getValue().asInt()) {
               return Optional.empty();
             }
           }
@@ -656,6 +789,10 @@ final class ScenarioRun {
   }
 
   private <T> T poll(String expected, Supplier<Optional<T>> probe) {
+    return poll(expected, probe, () -> "");
+  }
+
+  private <T> T poll(String expected, Supplier<Optional<T>> probe, Supplier<String> diagnosis) {
     var end = System.nanoTime() + DEADLINE.toNanos();
     Optional<T> found = Optional.empty();
     RuntimeException lastError = null;
@@ -678,7 +815,9 @@ final class ScenarioRun {
     }
     throw failure(
         expected,
-        lastError == null ? "nothing within " + DEADLINE.toSeconds() + " s" : lastError.toString());
+        (lastError == null ? "nothing within " + DEADLINE.toSeconds() + " s" : lastError.toString())
+            + " "
+            + diagnosis.get());
   }
 
   private void check(boolean holds, String expected, String found) {
