@@ -94,24 +94,51 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
 
     queue(
         "My cases",
-        "Tasks assigned to me",
+        "Tasks assigned to me, soonest due first",
         -10,
-        query -> query.taskAssigneeExpression("${currentUser()}"),
+        query -> query.taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
         DeskGroups.SUPPORT_AGENTS,
         DeskGroups.SUPPORT_SUPERVISORS);
     queue(
-        "Identity reviews",
-        "Open tasks of the support agents' queue",
+        "My review queue",
+        "Identity reviews and problem confirmations for support agents, soonest due first",
         0,
-        query -> query.taskCandidateGroup(DeskGroups.SUPPORT_AGENTS).includeAssignedTasks(),
+        query ->
+            query
+                .taskCandidateGroup(DeskGroups.SUPPORT_AGENTS)
+                .includeAssignedTasks()
+                .orderByDueDate()
+                .asc(),
         DeskGroups.SUPPORT_AGENTS,
         DeskGroups.SUPPORT_SUPERVISORS);
     queue(
-        "Supervisor approvals",
-        "Second approvals that need a supervisor",
+        "Needs my approval",
+        "Second approvals, and tasks escalated to supervisors",
         10,
-        query -> query.taskCandidateGroup(DeskGroups.SUPPORT_SUPERVISORS).includeAssignedTasks(),
+        query ->
+            query
+                .taskCandidateGroup(DeskGroups.SUPPORT_SUPERVISORS)
+                .includeAssignedTasks()
+                .orderByDueDate()
+                .asc(),
         DeskGroups.SUPPORT_SUPERVISORS);
+    queue(
+        "Unmatched mail",
+        "Mail no case could take: attach it, open a case from it, or set it aside",
+        5,
+        query -> query.taskDefinitionKey("triage-mail").orderByTaskCreateTime().asc(),
+        DeskGroups.SUPPORT_AGENTS,
+        DeskGroups.SUPPORT_SUPERVISORS);
+    queue(
+        "Overdue",
+        "Tasks past their due date",
+        20,
+        query -> query.dueBeforeExpression("${now()}").orderByDueDate().asc(),
+        DeskGroups.SUPPORT_AGENTS,
+        DeskGroups.SUPPORT_SUPERVISORS);
+    // Earlier names of these queues.
+    retire("Identity reviews");
+    retire("Supervisor approvals");
   }
 
   private void group(String id, String name, String type) {
@@ -153,22 +180,30 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
     }
   }
 
+  private void retire(String name) {
+    for (Filter filter : filterService.createFilterQuery().filterName(name).list()) {
+      filterService.deleteFilter(filter.getId());
+      log.info("Removed the old Tasklist filter '{}'", name);
+    }
+  }
+
   private void queue(
       String name,
       String description,
       int priority,
       Consumer<TaskQuery> criteria,
       String... groups) {
+    // Kept as written here at every start, so a changed queue reaches existing desks.
     Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
-      var query = taskService.createTaskQuery();
-      criteria.accept(query);
-      filter = filterService.newTaskFilter(name).setQuery(query);
-      filter.setProperties(
-          Map.of("description", description, "priority", priority, "refresh", true));
-      filterService.saveFilter(filter);
+      filter = filterService.newTaskFilter(name);
       log.info("Created Tasklist filter '{}'", name);
     }
+    var query = taskService.createTaskQuery();
+    criteria.accept(query);
+    filter.setQuery(query);
+    filter.setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+    filterService.saveFilter(filter);
     for (String group : groups) {
       grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
     }

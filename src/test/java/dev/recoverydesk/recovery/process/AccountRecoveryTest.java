@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +37,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -711,6 +713,42 @@ class AccountRecoveryTest extends IntegrationTest {
         .contains("support-agents", "support-supervisors");
     mail.awaitMail("supervisor@recovery.local", subjectContains(caseId));
     assertWaitingAt(instance, "review-identity");
+  }
+
+  @Test
+  void the_tasklist_queues_show_the_review_to_agents_then_as_overdue_and_to_supervisors()
+      throws Exception {
+    var caseId = open("OTHER");
+    var instance = answered(caseId);
+    var task = reviewTask(instance).getId();
+    assertThat(queue("My review queue", "agent:agent")).contains(task);
+    assertThat(queue("Overdue", "agent:agent")).doesNotContain(task);
+    assertThat(queue("Needs my approval", "supervisor:supervisor")).doesNotContain(task);
+
+    runJob(instance, "review-overdue");
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(2))));
+    try {
+      assertThat(queue("Overdue", "agent:agent")).contains(task);
+      assertThat(queue("Needs my approval", "supervisor:supervisor")).contains(task);
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  /** The task ids a Tasklist filter shows the user, through the engine's REST API. */
+  private List<String> queue(String name, String credentials) throws Exception {
+    var filters =
+        json.readTree(
+            api.get("/engine-rest/filter?name=" + name.replace(" ", "%20"), credentials).body());
+    assertThat(filters).as("the filter " + name + " for " + credentials).hasSize(1);
+    var tasks =
+        json.readTree(
+            api.post(
+                    "/engine-rest/filter/" + filters.get(0).get("id").asText() + "/list",
+                    credentials,
+                    "{}")
+                .body());
+    return tasks.findValuesAsText("id");
   }
 
   @Test

@@ -74,10 +74,10 @@ class AccessTest extends IntegrationTest {
     assertThat(supervisorGroups.body()).contains("support-agents", "support-supervisors");
 
     assertThat(get("/engine-rest/filter", "agent:agent").body())
-        .contains("Identity reviews")
-        .doesNotContain("Supervisor approvals");
+        .contains("My cases", "My review queue", "Unmatched mail", "Overdue")
+        .doesNotContain("\"name\":\"Needs my approval\"", "\"name\":\"Identity reviews\"");
     assertThat(get("/engine-rest/filter", "supervisor:supervisor").body())
-        .contains("Identity reviews", "Supervisor approvals");
+        .contains("My review queue", "Needs my approval", "Unmatched mail", "Overdue");
   }
 
   @Test
