@@ -52,6 +52,9 @@ class ProductionProfileTest {
           .extracting(group -> group.getId())
           .contains("support-agents", "support-supervisors", "camunda-admin");
       assertThat(app.getBeanNamesForType(com.icegreen.greenmail.util.GreenMail.class)).isEmpty();
+      // The dev mailbox and SMS outbox pages show anyone everything: never in production.
+      assertThat(app.containsBean("devMailbox")).isFalse();
+      assertThat(app.containsBean("devSmsOutbox")).isFalse();
 
       var health = app.getBean(HealthEndpoint.class).health();
       assertThat(health.getStatus()).isEqualTo(Status.DOWN);

@@ -4,6 +4,8 @@ import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.twofactor.BackupCodes;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -12,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.util.UriUtils;
 
 /**
  * {@code /recovery/codes/<token>}: the one-time page with the new backup codes. {@code GET} only
@@ -61,8 +64,28 @@ class CodesPage {
     audit.record("CODES_LINK_USED", "case:" + link.get().caseId(), Map.of());
     model.addAttribute("username", link.get().username());
     model.addAttribute("codes", codes);
-    model.addAttribute("lang", language(link.get()));
+    var lang = language(link.get());
+    model.addAttribute("lang", lang);
+    model.addAttribute("download", download(link.get().username(), codes, lang));
     return "recovery/codes-shown";
+  }
+
+  /**
+   * The codes as a text file the browser saves itself (a {@code data:} link): no second request,
+   * nothing for a cache or a log to keep.
+   */
+  private static String download(String username, List<String> codes, String lang) {
+    var text = new StringBuilder();
+    text.append(
+            "ja".equals(lang)
+                ? "@" + username + " のバックアップコード（上から順に1つずつ使ってください）"
+                : "Backup codes for @" + username + " (use one at a time, in this order)")
+        .append("\r\n\r\n");
+    for (int i = 0; i < codes.size(); i++) {
+      text.append(i + 1).append(". ").append(codes.get(i)).append("\r\n");
+    }
+    return "data:text/plain;charset=utf-8,"
+        + UriUtils.encode(text.toString(), StandardCharsets.UTF_8);
   }
 
   private String language(OneTimeLinks.Link link) {

@@ -22,6 +22,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,6 +40,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,17 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(shown.statusCode()).isEqualTo(200);
     var codes = codes(shown.body());
     assertThat(codes).hasSize(5);
+    assertThat(shown.headers().firstValue("Cache-Control")).hasValue("no-store");
+    // Saved as a text file by the browser itself, from the page: no second request to cache.
+    var download = Jsoup.parse(shown.body()).selectFirst("a#download-codes");
+    assertThat(download.attr("download")).isEqualTo("backup-codes-" + username + ".txt");
+    assertThat(download.attr("href")).startsWith("data:text/plain;charset=utf-8,");
+    assertThat(
+            URLDecoder.decode(
+                download.attr("href").substring(download.attr("href").indexOf(',') + 1),
+                StandardCharsets.UTF_8))
+        .contains(codes);
+    assertThat(shown.body()).contains("id=\"print-codes\"");
     for (MimeMessage sent : mail.inbox(address)) {
       assertThat(MailClient.text(sent) + MailClient.html(sent)).doesNotContain(codes);
     }
