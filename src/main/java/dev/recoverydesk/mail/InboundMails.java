@@ -1,15 +1,20 @@
 package dev.recoverydesk.mail;
 
 import dev.recoverydesk.common.CaseId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Stored inbound mail as agents handle it in triage. Mail is never deleted. */
 public interface InboundMails {
 
   /** The sender and trimmed text of a stored mail. */
-  record Stored(long mailId, String sender, String subject, String text) {}
+  record Stored(long mailId, String sender, String subject, String text, Instant receivedAt) {}
 
   Optional<Stored> find(long mailId);
+
+  /** The mail a case took or was given, oldest first: the thread an agent reads. */
+  List<Stored> ofCase(CaseId caseId);
 
   /** Ties a mail to a case (in the caller's transaction). */
   void attach(long mailId, CaseId caseId, String by);

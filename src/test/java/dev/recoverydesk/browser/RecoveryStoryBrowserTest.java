@@ -80,6 +80,11 @@ class RecoveryStoryBrowserTest extends IntegrationTest {
     var review = taskId(caseId, "review-identity");
     openTask(agent, "My review queue", review);
     assertThat(field(agent, "caseId").getAttribute("value")).isEqualTo(caseId);
+    assertThat(inView(agent, By.cssSelector("textarea[id$='-evidence']")).getAttribute("value"))
+        .contains("answer:  " + address, "on file:");
+    assertThat(
+            agent.findElement(By.cssSelector("textarea[id$='-mailThread']")).getAttribute("value"))
+        .contains("I think 2019");
     Chromium.screenshot(agent, "tasklist-review");
     decide(agent, 0, "answers match the account");
     await().atMost(Duration.ofSeconds(20)).until(() -> taskGone(review));

@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail.inbound;
 
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -10,6 +11,8 @@ import org.springframework.data.repository.query.Param;
 interface InboundMailRepository extends JpaRepository<InboundMail, Long> {
 
   Optional<InboundMail> findByMessageId(String messageId);
+
+  List<InboundMail> findByCaseIdOrderById(String caseId);
 
   /** The mail, locked for the rest of the transaction: two nodes never process it both. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -149,9 +149,16 @@ public class Inbox implements InboundMails {
 
   @Override
   public Optional<Stored> find(long mailId) {
-    return mails
-        .findById(mailId)
-        .map(mail -> new Stored(mail.id(), mail.sender(), mail.subject(), mail.bodyText()));
+    return mails.findById(mailId).map(Inbox::stored);
+  }
+
+  @Override
+  public List<Stored> ofCase(CaseId caseId) {
+    return mails.findByCaseIdOrderById(caseId.value()).stream().map(Inbox::stored).toList();
+  }
+
+  private static Stored stored(InboundMail mail) {
+    return new Stored(mail.id(), mail.sender(), mail.subject(), mail.bodyText(), mail.receivedAt());
   }
 
   @Override

@@ -108,6 +108,7 @@ class CaseDelegates {
       ReviewPolicy review,
       java.time.Clock clock,
       Evidence evidence,
+      ReviewSummary summary,
       DecisionService decisions) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
@@ -139,6 +140,10 @@ class CaseDelegates {
       execution.setVariable("recommendation", routing.getEntry("recommendation"));
       execution.setVariable("secondApproval", routing.getEntry("secondApproval"));
       execution.setVariable("answeredQuestions", answers.size());
+      // What the review form shows the agent: answers as written, facts masked, no mail raw.
+      execution.setVariable("evidence", summary.evidence(account, answers, score));
+      execution.setVariable("proofsAndSignals", ReviewSummary.proofsAndSignals(found));
+      execution.setVariable("mailThread", summary.thread(recoveryCase.caseId()));
     };
   }
 

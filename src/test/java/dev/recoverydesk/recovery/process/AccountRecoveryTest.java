@@ -729,6 +729,23 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
+  void the_review_shows_answers_beside_masked_facts_the_proofs_and_the_mail() throws Exception {
+    var caseId = open("OTHER");
+    var instance = answered(caseId);
+
+    var evidence = (String) variable(instance, "evidence");
+    assertThat(evidence)
+        .contains("1. Email address", "answer:  " + address, "25/25")
+        .contains("on file: " + new EmailAddress(address).masked() + " and 1 earlier address(es)")
+        .contains("2. Phone number", "+81 •••••• 2222")
+        .contains("3. Account created", "2019-04", "6. Devices or browsers", "iPhone 15 / Safari")
+        .doesNotContain("+819011112222", "9011112222");
+    assertThat((String) variable(instance, "proofsAndSignals"))
+        .contains("Independent proofs (1): controls the registered address", "Risk signals (0)");
+    assertThat((String) variable(instance, "mailThread")).contains("from " + address, "3. 2019-04");
+  }
+
+  @Test
   void the_tasklist_queues_show_the_review_to_agents_then_as_overdue_and_to_supervisors()
       throws Exception {
     var caseId = open("OTHER");
