@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -55,6 +56,8 @@ final class Chromium {
           "--window-size=1280,1300",
           "--lang=" + language,
           "--user-data-dir=" + profile);
+      // What the browser asks pages for in Accept-Language; --lang alone does not set it headless.
+      options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
       var service =
           new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
       var driver = new ChromeDriver(service, options);

@@ -3,26 +3,15 @@ package dev.recoverydesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
-import dev.recoverydesk.IntegrationTest;
-import dev.recoverydesk.MutableClock;
 import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The whole story in Chromium, as the people in it see it: the user fills in the form, reads and
@@ -30,21 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * after the hold the user opens the link and sees the codes, once. The desk's jobs run as they fall
  * due; the hold passes by moving the clocks.
  */
-class RecoveryStoryBrowserTest extends IntegrationTest {
+class RecoveryStoryBrowserTest extends BrowserTest {
 
-  @LocalServerPort int port;
   @Autowired AccountDirectory accounts;
-  @Autowired ObjectMapper json;
-  @Autowired MutableClock clock;
-
-  private final List<ChromeDriver> browsers = new ArrayList<>();
-
-  @AfterEach
-  void closeBrowsersAndPutTheClocksBack() {
-    browsers.forEach(ChromeDriver::quit);
-    ClockUtil.reset();
-    clock.reset();
-  }
 
   @Test
   void from_the_intake_form_to_new_codes_that_work_once() throws Exception {
@@ -99,8 +76,7 @@ class RecoveryStoryBrowserTest extends IntegrationTest {
 
     // The hold passes; the link to the new codes arrives.
     var hold = Duration.ofDays(3).plusMinutes(1);
-    clock.advance(hold);
-    ClockUtil.offset(hold.toMillis());
+    timePasses(hold);
     runDueJobs(caseId);
     openMail(user, address, "new backup codes");
     var link =
@@ -129,138 +105,5 @@ class RecoveryStoryBrowserTest extends IntegrationTest {
                 null,
                 "{\"code\":\"" + codes.get(0) + "\"}");
     assertThat(check.statusCode()).isEqualTo(200);
-  }
-
-  // --- the people's browsers -----------------------------------------------------------------
-
-  private ChromeDriver browser(String language) {
-    var driver = Chromium.start(language);
-    browsers.add(driver);
-    return driver;
-  }
-
-  private ChromeDriver tasklist(String user) {
-    var driver = browser("en");
-    driver.get(url("/camunda/app/tasklist/"));
-    visible(driver, By.cssSelector("input[ng-model=username]")).sendKeys(user);
-    driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
-    driver.findElement(By.cssSelector("button[type=submit]")).click();
-    visible(driver, By.partialLinkText("My cases"));
-    return driver;
-  }
-
-  /** Opens the queue, then the case's task in it, and claims it. */
-  private void openTask(ChromeDriver driver, String queue, String taskId) {
-    visible(driver, By.partialLinkText(queue)).click();
-    var entry = visible(driver, By.cssSelector("a[href*='task=" + taskId + "']"));
-    entry.click();
-    visible(driver, By.cssSelector("button.claim")).click();
-    visible(driver, By.cssSelector("input[type=radio][id$='-decision-0']"));
-  }
-
-  /** Picks the decision by its place in the form's list and completes the task. */
-  private void decide(ChromeDriver driver, int option, String note) {
-    // A click as the browser's own: Tasklist's fixed footer may cover the last radio button.
-    driver.executeScript(
-        "arguments[0].click()",
-        inView(driver, By.cssSelector("input[type=radio][id$='-decision-" + option + "']")));
-    if (!note.isEmpty()) {
-      inView(driver, By.cssSelector("textarea[id$='-decisionNote']")).sendKeys(note);
-    }
-    var complete = inView(driver, By.cssSelector("button[ng-click='complete()']"));
-    new WebDriverWait(driver, Duration.ofSeconds(10))
-        .until(ExpectedConditions.elementToBeClickable(complete))
-        .click();
-  }
-
-  /** The element scrolled to the middle of the window, clear of Tasklist's fixed footer. */
-  private static WebElement inView(ChromeDriver driver, By by) {
-    var element = visible(driver, by);
-    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-    return element;
-  }
-
-  private WebElement field(ChromeDriver driver, String key) {
-    return visible(driver, By.cssSelector("input[id$='-" + key + "']"));
-  }
-
-  /** Opens the newest mail of a dev mailbox whose subject holds the words. */
-  private void openMail(ChromeDriver driver, String address, String words) {
-    var message =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(
-                () -> {
-                  driver.get(url("/dev/mailbox/" + address));
-                  return driver.findElements(By.cssSelector("a.message")).stream()
-                      .filter(a -> a.getText().contains(words))
-                      .findFirst();
-                },
-                found -> found.isPresent())
-            .orElseThrow();
-    message.click();
-    visible(driver, By.id("subject"));
-  }
-
-  private static WebElement visible(ChromeDriver driver, By by) {
-    return new WebDriverWait(driver, Duration.ofSeconds(15))
-        .until(ExpectedConditions.visibilityOfElementLocated(by));
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + port + path;
-  }
-
-  // --- the desk --------------------------------------------------------------------------------
-
-  private String taskId(String caseId, String key) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                processEngine
-                    .getTaskService()
-                    .createTaskQuery()
-                    .processInstanceBusinessKey(caseId)
-                    .taskDefinitionKey(key)
-                    .list(),
-            tasks -> tasks.size() == 1)
-        .get(0)
-        .getId();
-  }
-
-  private boolean taskGone(String taskId) {
-    return processEngine.getTaskService().createTaskQuery().taskId(taskId).count() == 0;
-  }
-
-  private String caseView(String caseId) {
-    return new ApiClient(port).get("/api/recovery-cases/" + caseId, "agent:agent").body();
-  }
-
-  /** Runs the case's jobs that are due, as the job executor would. */
-  private void runDueJobs(String caseId) {
-    var management = processEngine.getManagementService();
-    for (int round = 0; round < 20; round++) {
-      var jobs =
-          processEngine
-              .getRuntimeService()
-              .createProcessInstanceQuery()
-              .processInstanceBusinessKey(caseId)
-              .list()
-              .stream()
-              .flatMap(
-                  instance ->
-                      management
-                          .createJobQuery()
-                          .processInstanceId(instance.getId())
-                          .executable()
-                          .list()
-                          .stream())
-              .toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
   }
 }

@@ -1,0 +1,177 @@
+package dev.recoverydesk.browser;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.IntegrationTest;
+import dev.recoverydesk.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What the browser tests share: Chromium windows for the people in the story, Tasklist's login,
+ * queues and forms, the dev mailbox, and the desk's jobs run as they fall due.
+ */
+abstract class BrowserTest extends IntegrationTest {
+
+  @LocalServerPort int port;
+  @Autowired MutableClock clock;
+
+  private final List<ChromeDriver> browsers = new ArrayList<>();
+
+  @AfterEach
+  void closeBrowsersAndPutTheClocksBack() {
+    browsers.forEach(ChromeDriver::quit);
+    ClockUtil.reset();
+    clock.reset();
+  }
+
+  /** Moves the desk's and the engine's clocks forward. */
+  void timePasses(Duration duration) {
+    clock.advance(duration);
+    ClockUtil.offset(duration.toMillis());
+  }
+
+  // --- the people's browsers -----------------------------------------------------------------
+
+  ChromeDriver browser(String language) {
+    var driver = Chromium.start(language);
+    browsers.add(driver);
+    return driver;
+  }
+
+  ChromeDriver tasklist(String user) {
+    var driver = browser("en");
+    driver.get(url("/camunda/app/tasklist/"));
+    visible(driver, By.cssSelector("input[ng-model=username]")).sendKeys(user);
+    driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    visible(driver, By.partialLinkText("My cases"));
+    return driver;
+  }
+
+  /** Opens the queue, then the case's task in it, and claims it. */
+  void openTask(ChromeDriver driver, String queue, String taskId) {
+    visible(driver, By.partialLinkText(queue)).click();
+    var entry = visible(driver, By.cssSelector("a[href*='task=" + taskId + "']"));
+    entry.click();
+    visible(driver, By.cssSelector("button.claim")).click();
+    visible(driver, By.cssSelector("input[type=radio][id$='-decision-0']"));
+  }
+
+  /** Picks the decision by its place in the form's list and completes the task. */
+  void decide(ChromeDriver driver, int option, String note) {
+    // A click as the browser's own: Tasklist's fixed footer may cover the last radio button.
+    driver.executeScript(
+        "arguments[0].click()",
+        inView(driver, By.cssSelector("input[type=radio][id$='-decision-" + option + "']")));
+    if (!note.isEmpty()) {
+      inView(driver, By.cssSelector("textarea[id$='-decisionNote']")).sendKeys(note);
+    }
+    var complete = inView(driver, By.cssSelector("button[ng-click='complete()']"));
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.elementToBeClickable(complete))
+        .click();
+  }
+
+  /** The element scrolled to the middle of the window, clear of Tasklist's fixed footer. */
+  static WebElement inView(ChromeDriver driver, By by) {
+    var element = visible(driver, by);
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    return element;
+  }
+
+  WebElement field(ChromeDriver driver, String key) {
+    return visible(driver, By.cssSelector("input[id$='-" + key + "']"));
+  }
+
+  /** Opens the newest mail of a dev mailbox whose subject holds the words. */
+  void openMail(ChromeDriver driver, String address, String words) {
+    var message =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> {
+                  driver.get(url("/dev/mailbox/" + address));
+                  return driver.findElements(By.cssSelector("a.message")).stream()
+                      .filter(a -> a.getText().contains(words))
+                      .findFirst();
+                },
+                found -> found.isPresent())
+            .orElseThrow();
+    message.click();
+    visible(driver, By.id("subject"));
+  }
+
+  static WebElement visible(ChromeDriver driver, By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  // --- the desk --------------------------------------------------------------------------------
+
+  String taskId(String caseId, String key) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                processEngine
+                    .getTaskService()
+                    .createTaskQuery()
+                    .processInstanceBusinessKey(caseId)
+                    .taskDefinitionKey(key)
+                    .list(),
+            tasks -> tasks.size() == 1)
+        .get(0)
+        .getId();
+  }
+
+  boolean taskGone(String taskId) {
+    return processEngine.getTaskService().createTaskQuery().taskId(taskId).count() == 0;
+  }
+
+  String caseView(String caseId) {
+    return new ApiClient(port).get("/api/recovery-cases/" + caseId, "agent:agent").body();
+  }
+
+  /** Runs the case's jobs that are due, as the job executor would. */
+  void runDueJobs(String caseId) {
+    var management = processEngine.getManagementService();
+    for (int round = 0; round < 20; round++) {
+      var jobs =
+          processEngine
+              .getRuntimeService()
+              .createProcessInstanceQuery()
+              .processInstanceBusinessKey(caseId)
+              .list()
+              .stream()
+              .flatMap(
+                  instance ->
+                      management
+                          .createJobQuery()
+                          .processInstanceId(instance.getId())
+                          .executable()
+                          .list()
+                          .stream())
+              .toList();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+}
