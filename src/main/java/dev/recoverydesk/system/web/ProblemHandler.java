@@ -6,28 +6,83 @@ import dev.recoverydesk.system.InvalidRequestException;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
 
-/** The one place where failures become {@code application/problem+json}. */
+/**
+ * The one place where failures become {@code application/problem+json}; a person's browser on a
+ * page (not the API) gets the same answer as a short page in Japanese and English.
+ */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+  private final TemplateEngine pages;
+
+  ProblemHandler(TemplateEngine pages) {
+    this.pages = pages;
+  }
+
   @ExceptionHandler(DeskException.class)
-  ResponseEntity<ProblemDetail> desk(DeskException failure) {
+  ResponseEntity<Object> desk(DeskException failure, WebRequest request) {
     var problem = failure.problem();
     var response = ResponseEntity.status(failure.status());
     failure
         .retryAfter()
         .ifPresent(
             wait -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds())));
+    if (wantsPage(request)) {
+      return response.contentType(MediaType.TEXT_HTML).body(page(problem));
+    }
     return response.body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception failure,
+      Object body,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    var answer = super.handleExceptionInternal(failure, body, headers, status, request);
+    if (answer != null && answer.getBody() instanceof ProblemDetail problem && wantsPage(request)) {
+      return ResponseEntity.status(answer.getStatusCode())
+          .contentType(MediaType.TEXT_HTML)
+          .body(page(problem));
+    }
+    return answer;
+  }
+
+  /** A browser asking for a page outside the APIs. */
+  private static boolean wantsPage(WebRequest request) {
+    if (!(request instanceof ServletWebRequest servlet)) {
+      return false;
+    }
+    var path = servlet.getRequest().getRequestURI();
+    if (path.startsWith("/api/")
+        || path.startsWith("/engine-rest")
+        || path.startsWith("/actuator")) {
+      return false;
+    }
+    var accept = servlet.getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
+  }
+
+  private String page(ProblemDetail problem) {
+    var context = new Context();
+    context.setVariable("status", problem.getStatus());
+    context.setVariable("title", problem.getTitle());
+    context.setVariable("detail", problem.getDetail());
+    return pages.process("error", context);
   }
 
   @Override

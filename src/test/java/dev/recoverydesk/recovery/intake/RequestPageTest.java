@@ -123,6 +123,32 @@ class RequestPageTest extends IntegrationTest {
   }
 
   @Test
+  void aMistypedPageIsAFriendlyPageForBrowsersAndAProblemForPrograms() throws Exception {
+    var page =
+        browser.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/recovery/nothing/here"))
+                .header("Accept", "text/html,application/xhtml+xml")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("ページが見つかりません", "href=\"/recovery?lang=en\"");
+
+    var program =
+        browser.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/recovery/nothing/here"))
+                .header("Accept", "application/json")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(program.statusCode()).isEqualTo(404);
+    assertThat(program.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
   void anUnknownAccountGetsTheSamePage() throws Exception {
     var page = get("/recovery?lang=en");
     var sent =

@@ -72,6 +72,9 @@ class MailTriageTest extends IntegrationTest {
   void an_agent_opens_a_case_from_a_mail_with_its_sender_as_contact() throws Exception {
     var sender = "triage." + UUID.randomUUID() + "@example.com";
     var triage = triageFor(newMail(sender, "Help", "I cannot get into my account anymore"));
+    // The agent reads the mail in the form itself.
+    assertThat(processEngine.getTaskService().getVariable(triage.getId(), "mailText"))
+        .isEqualTo("I cannot get into my account anymore");
     var username = "tri_" + UUID.randomUUID().toString().substring(0, 8);
 
     complete(
