@@ -40,6 +40,57 @@ public record Account(
     return Optional.ofNullable(phone);
   }
 
+  /** The same account with other second factors on. */
+  public Account withTwoFactor(TwoFactor factors) {
+    return new Account(
+        username,
+        displayName,
+        email,
+        previousEmails,
+        phone,
+        carrier,
+        locale,
+        createdAt,
+        factors,
+        devices,
+        recentPosts,
+        following);
+  }
+
+  /** The same account signing in from other devices. */
+  public Account withDevices(List<Device> signedInFrom) {
+    return new Account(
+        username,
+        displayName,
+        email,
+        previousEmails,
+        phone,
+        carrier,
+        locale,
+        createdAt,
+        twoFactor,
+        signedInFrom,
+        recentPosts,
+        following);
+  }
+
+  /** The same account with other recent posts. */
+  public Account withRecentPosts(List<Post> posts) {
+    return new Account(
+        username,
+        displayName,
+        email,
+        previousEmails,
+        phone,
+        carrier,
+        locale,
+        createdAt,
+        twoFactor,
+        devices,
+        posts,
+        following);
+  }
+
   /** The second factors the account has switched on. */
   public record TwoFactor(boolean sms, boolean totp, boolean push) {}
 

@@ -3,6 +3,7 @@ package dev.recoverydesk.browser;
 import static org.awaitility.Awaitility.await;
 
 import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MutableClock;
 import java.time.Duration;
@@ -150,28 +151,6 @@ abstract class BrowserTest extends IntegrationTest {
 
   /** Runs the case's jobs that are due, as the job executor would. */
   void runDueJobs(String caseId) {
-    var management = processEngine.getManagementService();
-    for (int round = 0; round < 20; round++) {
-      var jobs =
-          processEngine
-              .getRuntimeService()
-              .createProcessInstanceQuery()
-              .processInstanceBusinessKey(caseId)
-              .list()
-              .stream()
-              .flatMap(
-                  instance ->
-                      management
-                          .createJobQuery()
-                          .processInstanceId(instance.getId())
-                          .executable()
-                          .list()
-                          .stream())
-              .toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    CaseJobs.runDue(processEngine, caseId);
   }
 }

@@ -87,6 +87,7 @@ class RecoveryStoryBrowserTest extends BrowserTest {
             .orElseThrow();
     user.get(link.replaceFirst("^https?://[^/]+", url("")));
     visible(user, By.id("show-codes")).click();
+    visible(user, By.className("backup-code"));
     var codes =
         user.findElements(By.className("backup-code")).stream().map(WebElement::getText).toList();
     assertThat(codes).hasSize(5);

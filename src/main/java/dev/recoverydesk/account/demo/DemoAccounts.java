@@ -68,31 +68,23 @@ class DemoAccounts implements SmartInitializingSingleton {
     if (days == 0) {
       return account;
     }
-    return new Account(
-        account.username(),
-        account.displayName(),
-        account.email(),
-        account.previousEmails(),
-        account.phone(),
-        account.carrier(),
-        account.locale(),
-        account.createdAt(),
-        account.twoFactor(),
-        account.devices().stream()
-            .map(
-                device ->
-                    new Account.Device(
-                        device.name(),
-                        device.browser(),
-                        device.lastSeen() == null
-                            ? null
-                            : device.lastSeen().plus(days, ChronoUnit.DAYS),
-                        device.country(),
-                        device.idDigest()))
-            .toList(),
-        account.recentPosts().stream()
-            .map(post -> new Account.Post(post.postedAt().plusDays(days), post.text()))
-            .toList(),
-        account.following());
+    return account
+        .withDevices(
+            account.devices().stream()
+                .map(
+                    device ->
+                        new Account.Device(
+                            device.name(),
+                            device.browser(),
+                            device.lastSeen() == null
+                                ? null
+                                : device.lastSeen().plus(days, ChronoUnit.DAYS),
+                            device.country(),
+                            device.idDigest()))
+                .toList())
+        .withRecentPosts(
+            account.recentPosts().stream()
+                .map(post -> new Account.Post(post.postedAt().plusDays(days), post.text()))
+                .toList());
   }
 }

@@ -43,11 +43,16 @@ class CaseDelegates {
 
   @Bean
   JavaDelegate recordProblem(CaseRecords records) {
-    return execution ->
-        records.problem(
-            caseId(execution),
-            Problem.valueOf((String) execution.getVariable("problem")),
-            "classified");
+    return execution -> {
+      var problem = Problem.valueOf((String) execution.getVariable("problem"));
+      records.problem(caseId(execution), problem, "classified");
+      if (problem == Problem.OTHER) {
+        // An agent confirms the problem and must read the words: kept for the form, abbreviated.
+        var words = String.valueOf(execution.getVariable("description")).strip();
+        execution.setVariable(
+            "userWords", words.length() <= 2000 ? words : words.substring(0, 1999) + "…");
+      }
+    };
   }
 
   @Bean

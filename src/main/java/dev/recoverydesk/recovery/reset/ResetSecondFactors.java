@@ -121,18 +121,6 @@ class ResetSecondFactors implements JavaDelegate {
   }
 
   private static Account withoutFactors(Account account) {
-    return new Account(
-        account.username(),
-        account.displayName(),
-        account.email(),
-        account.previousEmails(),
-        account.phone(),
-        account.carrier(),
-        account.locale(),
-        account.createdAt(),
-        new Account.TwoFactor(false, false, false),
-        account.devices(),
-        account.recentPosts(),
-        account.following());
+    return account.withTwoFactor(new Account.TwoFactor(false, false, false));
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
@@ -109,30 +110,7 @@ class DevMailboxTest extends IntegrationTest {
   }
 
   private void runDueJobs(String caseId) {
-    var management = processEngine.getManagementService();
-    for (int round = 0; round < 10; round++) {
-      var instances =
-          processEngine
-              .getRuntimeService()
-              .createProcessInstanceQuery()
-              .processInstanceBusinessKey(caseId)
-              .list();
-      var jobs =
-          instances.stream()
-              .flatMap(
-                  instance ->
-                      management
-                          .createJobQuery()
-                          .processInstanceId(instance.getId())
-                          .executable()
-                          .list()
-                          .stream())
-              .toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    CaseJobs.runDue(processEngine, caseId);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

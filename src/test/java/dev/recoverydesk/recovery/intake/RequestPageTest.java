@@ -80,20 +80,9 @@ class RequestPageTest extends IntegrationTest {
     var deviceId = "platform-device-" + username;
     var account = accounts.find(username).orElseThrow();
     accounts.save(
-        new Account(
-            account.username(),
-            account.displayName(),
-            account.email(),
-            account.previousEmails(),
-            account.phone(),
-            account.carrier(),
-            account.locale(),
-            account.createdAt(),
-            account.twoFactor(),
+        account.withDevices(
             List.of(
-                new Account.Device("Pixel 8", "Chrome", null, "JP", deviceIds.digest(deviceId))),
-            account.recentPosts(),
-            account.following()));
+                new Account.Device("Pixel 8", "Chrome", null, "JP", deviceIds.digest(deviceId)))));
     var cookie = new HttpCookie("device_id", deviceId);
     cookie.setPath("/");
     cookie.setVersion(0);

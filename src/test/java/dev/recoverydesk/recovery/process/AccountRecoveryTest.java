@@ -621,21 +621,12 @@ class AccountRecoveryTest extends IntegrationTest {
 
   /** The test account with other second factors and devices (none when not given). */
   private void refacts(Account.TwoFactor twoFactor, Account.Device... devices) {
-    var now = accounts.find(username).orElseThrow();
     accounts.save(
-        new Account(
-            now.username(),
-            now.displayName(),
-            now.email(),
-            now.previousEmails(),
-            now.phone(),
-            now.carrier(),
-            now.locale(),
-            now.createdAt(),
-            twoFactor,
-            List.of(devices),
-            now.recentPosts(),
-            now.following()));
+        accounts
+            .find(username)
+            .orElseThrow()
+            .withTwoFactor(twoFactor)
+            .withDevices(List.of(devices)));
   }
 
   @Test
@@ -889,25 +880,14 @@ class AccountRecoveryTest extends IntegrationTest {
     var account = accounts.find(username).orElseThrow();
     var device = account.devices().get(0);
     accounts.save(
-        new Account(
-            account.username(),
-            account.displayName(),
-            account.email(),
-            account.previousEmails(),
-            account.phone(),
-            account.carrier(),
-            account.locale(),
-            account.createdAt(),
-            account.twoFactor(),
+        account.withDevices(
             List.of(
                 new Account.Device(
                     device.name(),
                     device.browser(),
                     device.lastSeen(),
                     device.country(),
-                    deviceIds.digest(deviceId))),
-            account.recentPosts(),
-            account.following()));
+                    deviceIds.digest(deviceId)))));
   }
 
   private String openFrom(String deviceId) throws Exception {
@@ -977,6 +957,8 @@ class AccountRecoveryTest extends IntegrationTest {
             .processInstanceBusinessKey(instance.getBusinessKey())
             .taskDefinitionKey("confirm-problem")
             .singleResult();
+    assertThat(processEngine.getTaskService().getVariable(task.getId(), "userWords"))
+        .isEqualTo("help me");
     assertThatThrownBy(
             () ->
                 processEngine
