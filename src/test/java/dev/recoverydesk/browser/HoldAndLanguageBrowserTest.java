@@ -55,8 +55,11 @@ class HoldAndLanguageBrowserTest extends BrowserTest {
             .filter(href -> href.contains("/recovery/cancel/"))
             .findFirst()
             .orElseThrow();
-    user.get(link.replaceFirst("^https?://[^/]+", url("")));
-    visible(user, By.id("cancel-reset")).click();
+    // An English case, read by someone who asks for Japanese.
+    user.get(link.replaceFirst("^https?://[^/]+", url("")) + "?lang=ja");
+    var stop = visible(user, By.id("cancel-reset"));
+    assertThat(stop.getText()).isEqualTo("リセットを取り消す");
+    stop.click();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> caseView(caseId).contains("\"status\":\"CANCELLED\""));

@@ -11,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /recovery/cancel/<token>}: the owner refuses a pending reset. {@code GET} only asks for
@@ -33,7 +34,11 @@ class CancelPage {
   }
 
   @GetMapping("/recovery/cancel/{token}")
-  String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
+  String confirm(
+      @PathVariable String token,
+      @RequestParam(defaultValue = "") String lang,
+      Model model,
+      HttpServletResponse response) {
     response.setHeader("Cache-Control", "no-store");
     var link = links.peek(token, OneTimeLinks.Purpose.CANCEL);
     if (link.isEmpty() || !inHold(link.get())) {
@@ -41,13 +46,17 @@ class CancelPage {
       return "recovery/link-gone";
     }
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", language(link.get()));
+    model.addAttribute("lang", language(link.get(), lang));
     return "recovery/cancel-confirm";
   }
 
   @PostMapping("/recovery/cancel/{token}")
   @Transactional
-  String cancel(@PathVariable String token, Model model, HttpServletResponse response) {
+  String cancel(
+      @PathVariable String token,
+      @RequestParam(defaultValue = "") String lang,
+      Model model,
+      HttpServletResponse response) {
     response.setHeader("Cache-Control", "no-store");
     var link = links.peek(token, OneTimeLinks.Purpose.CANCEL);
     if (link.isEmpty()
@@ -59,7 +68,7 @@ class CancelPage {
     cancellation.cancel(link.get().caseId(), "cancel link");
     audit.record("RESET_CANCELLED", "case:" + link.get().caseId(), Map.of("by", "cancel link"));
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", language(link.get()));
+    model.addAttribute("lang", language(link.get(), lang));
     return "recovery/cancelled";
   }
 
@@ -70,7 +79,11 @@ class CancelPage {
         .orElse(false);
   }
 
-  private String language(OneTimeLinks.Link link) {
+  /** {@code ?lang=ja} or {@code ?lang=en} if asked, else the case's language. */
+  private String language(OneTimeLinks.Link link, String requested) {
+    if ("ja".equals(requested) || "en".equals(requested)) {
+      return requested;
+    }
     return records.find(link.caseId()).map(c -> c.locale()).orElse("en");
   }
 }

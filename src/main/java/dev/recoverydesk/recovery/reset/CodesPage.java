@@ -14,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -38,7 +39,11 @@ class CodesPage {
   }
 
   @GetMapping("/recovery/codes/{token}")
-  String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
+  String confirm(
+      @PathVariable String token,
+      @RequestParam(defaultValue = "") String lang,
+      Model model,
+      HttpServletResponse response) {
     noStore(response);
     var link = links.peek(token, OneTimeLinks.Purpose.CODES);
     if (link.isEmpty()) {
@@ -46,13 +51,17 @@ class CodesPage {
       return "recovery/link-gone";
     }
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", language(link.get()));
+    model.addAttribute("lang", language(link.get(), lang));
     return "recovery/codes-confirm";
   }
 
   @PostMapping("/recovery/codes/{token}")
   @Transactional
-  String reveal(@PathVariable String token, Model model, HttpServletResponse response) {
+  String reveal(
+      @PathVariable String token,
+      @RequestParam(defaultValue = "") String lang,
+      Model model,
+      HttpServletResponse response) {
     noStore(response);
     var link = links.use(token, OneTimeLinks.Purpose.CODES);
     if (link.isEmpty()) {
@@ -64,9 +73,9 @@ class CodesPage {
     audit.record("CODES_LINK_USED", "case:" + link.get().caseId(), Map.of());
     model.addAttribute("username", link.get().username());
     model.addAttribute("codes", codes);
-    var lang = language(link.get());
-    model.addAttribute("lang", lang);
-    model.addAttribute("download", download(link.get().username(), codes, lang));
+    var language = language(link.get(), lang);
+    model.addAttribute("lang", language);
+    model.addAttribute("download", download(link.get().username(), codes, language));
     return "recovery/codes-shown";
   }
 
@@ -88,7 +97,11 @@ class CodesPage {
         + UriUtils.encode(text.toString(), StandardCharsets.UTF_8);
   }
 
-  private String language(OneTimeLinks.Link link) {
+  /** {@code ?lang=ja} or {@code ?lang=en} if asked, else the case's language. */
+  private String language(OneTimeLinks.Link link, String requested) {
+    if ("ja".equals(requested) || "en".equals(requested)) {
+      return requested;
+    }
     return records.find(link.caseId()).map(c -> c.locale()).orElse("en");
   }
 
