@@ -565,6 +565,22 @@ final class ScenarioRun {
                   ? Optional.of(tasks.get(0).get("id").asText())
                   : Optional.empty();
             });
+    // What the form shows the agent: task variables that must hold the given words.
+    for (var shown : args.path("sees").properties()) {
+      var variables =
+          readTree(api.get("/engine-rest/task/" + taskId + "/variables", credentials).body());
+      var value = variables.path(shown.getKey()).path("value").asText("");
+      check(
+          value.contains(shown.getValue().asText()),
+          "the "
+              + key
+              + " form showing "
+              + shown.getKey()
+              + " with \""
+              + shown.getValue().asText()
+              + "\"",
+          shown.getKey() + " = \"" + value + "\"");
+    }
     var claim =
         api.post(
             "/engine-rest/task/" + taskId + "/claim", credentials, "{\"userId\":\"" + user + "\"}");

@@ -234,7 +234,11 @@ public class Inbox implements InboundMails {
       mail.ignored(machine.get());
       return;
     }
+    // Read before any triage, so that the agent sees what the mail says whatever became of it.
+    var fullText = Redaction.oneTimeLinks(ReplyText.of(message));
+    var text = truncate(QuoteTrimmer.trim(fullText), MAX_TEXT);
     if (from.isEmpty()) {
+      mail.read(text, null);
       triage(mail, null, "no-sender");
       return;
     }
@@ -246,6 +250,7 @@ public class Inbox implements InboundMails {
       if (match instanceof ReplyAddress.Forged) {
         // A token that fails its signature is never rescued by the weaker fallbacks.
         log.warn("Mail {} carries a reply token with a bad signature", mail.id());
+        mail.read(text, null);
         triage(mail, null, "forged-token");
         return;
       }
@@ -265,8 +270,6 @@ public class Inbox implements InboundMails {
       caseId = CaseId.findTag(message.getSubject()).orElse(null);
       matchedBy = Reply.MatchedBy.SUBJECT;
     }
-    var fullText = Redaction.oneTimeLinks(ReplyText.of(message));
-    var text = truncate(QuoteTrimmer.trim(fullText), MAX_TEXT);
     if (caseId == null) {
       mail.read(text, null);
       var opened = Optional.<CaseId>empty();
