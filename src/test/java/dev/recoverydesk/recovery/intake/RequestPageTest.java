@@ -113,26 +113,12 @@ class RequestPageTest extends IntegrationTest {
 
   @Test
   void aMistypedPageIsAFriendlyPageForBrowsersAndAProblemForPrograms() throws Exception {
-    var page =
-        browser.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/recovery/nothing/here"))
-                .header("Accept", "text/html,application/xhtml+xml")
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    var page = get("/recovery/nothing/here", "text/html,application/xhtml+xml");
     assertThat(page.statusCode()).isEqualTo(404);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(page.body()).contains("ページが見つかりません", "href=\"/recovery?lang=en\"");
 
-    var program =
-        browser.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/recovery/nothing/here"))
-                .header("Accept", "application/json")
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    var program = get("/recovery/nothing/here", "application/json");
     assertThat(program.statusCode()).isEqualTo(404);
     assertThat(program.headers().firstValue("Content-Type")).hasValue("application/problem+json");
   }
@@ -215,8 +201,14 @@ class RequestPageTest extends IntegrationTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
+    return get(path, "*/*");
+  }
+
+  private HttpResponse<String> get(String path, String accept) throws Exception {
     return browser.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Accept", accept)
+            .build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
