@@ -20,6 +20,7 @@ import org.springframework.integration.mail.ImapIdleChannelAdapter;
 import org.springframework.integration.mail.ImapMailReceiver;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Reads the support mailbox over IMAP IDLE, waking at least every poll interval. Each new mail is
@@ -131,18 +132,43 @@ class SupportMailbox {
    * is stopped.
    */
   @Bean
-  SchedulingConfigurer supportMailboxSweep(
+  MailboxSweep supportMailboxSweep(
       MailSettings settings, Inbox inbox, ImapIdleChannelAdapter supportMailboxAdapter) {
-    long cap = settings.maxSize().toBytes();
-    var every = settings.pollInterval().multipliedBy(5);
-    return registrar ->
-        registrar.addFixedDelayTask(
-            () -> {
-              if (supportMailboxAdapter.isRunning()) {
-                sweep(settings, inbox, cap);
-              }
-            },
-            every);
+    return new MailboxSweep(settings, inbox, supportMailboxAdapter);
+  }
+
+  /** The sweep as the scheduler runs it, every five poll intervals. */
+  static final class MailboxSweep implements SchedulingConfigurer, Runnable {
+    private final MailSettings settings;
+    private final Inbox inbox;
+    private final ImapIdleChannelAdapter idle;
+
+    MailboxSweep(MailSettings settings, Inbox inbox, ImapIdleChannelAdapter idle) {
+      this.settings = settings;
+      this.inbox = inbox;
+      this.idle = idle;
+    }
+
+    /**
+     * Whether the sweep looks at the mailbox: while the IDLE adapter runs. Not the flow's own
+     * running flag: a flow is never auto-started (its parts start themselves), so that flag stays
+     * false and the sweep would never run.
+     */
+    boolean active() {
+      return idle.isRunning();
+    }
+
+    @Override
+    public void run() {
+      if (active()) {
+        sweep(settings, inbox, settings.maxSize().toBytes());
+      }
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+      registrar.addFixedDelayTask(this, settings.pollInterval().multipliedBy(5));
+    }
   }
 
   static void sweep(MailSettings settings, Inbox inbox, long cap) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.mail.ImapIdleChannelAdapter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,11 +40,15 @@ class CrashRecoveryTest extends IntegrationTest {
   @Qualifier("supportMailboxFlow")
   SmartLifecycle poller;
 
+  @Autowired SupportMailbox.MailboxSweep sweep;
+  @Autowired ImapIdleChannelAdapter adapter;
+
   private final MailClient mail = mail();
 
   @AfterEach
   void pollerRuns() {
-    if (!poller.isRunning()) {
+    if (!poller.isRunning() || !adapter.isRunning()) {
+      poller.stop();
       poller.start();
     }
   }
@@ -111,6 +116,18 @@ class CrashRecoveryTest extends IntegrationTest {
     assertThat(status(reply.getMessageID())).isEqualTo("DELIVERED");
     assertThat(timesAnswered(check.instance())).isEqualTo(1);
     assertThat(triageTasksFor(id)).isZero();
+  }
+
+  @Test
+  void the_scheduled_sweep_follows_the_idle_adapter_not_the_flows_own_flag() {
+    assertThat(sweep.active()).isTrue();
+    poller.stop();
+    assertThat(sweep.active()).as("paused while the poller is stopped").isFalse();
+
+    // Started on its own, as at every application start: the flow's flag stays false.
+    adapter.start();
+    assertThat(poller.isRunning()).isFalse();
+    assertThat(sweep.active()).isTrue();
   }
 
   @Test
