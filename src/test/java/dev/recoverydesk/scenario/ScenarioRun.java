@@ -621,6 +621,8 @@ final class ScenarioRun {
 
   /** Moves the desk's and the engine's clocks forward, then runs what fell due. */
   private void waitFor(Duration duration) {
+    // What is due now runs now, as the job executor would have run it, before time moves on.
+    settle();
     moved = moved.plus(duration);
     desk.clock().advance(duration);
     ClockUtil.offset(moved.toMillis());

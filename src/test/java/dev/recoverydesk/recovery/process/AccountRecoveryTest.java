@@ -150,6 +150,7 @@ class AccountRecoveryTest extends IntegrationTest {
     assertWaitingAt(instance, "approve-reset");
     assertThat(status(caseId)).isEqualTo("AWAITING_APPROVAL");
     decide("supervisor", "approve-reset", "APPROVE");
+    runJob(instance, "start-reset-hold");
     assertWaitingAt(instance, "reset-hold");
     assertThat(status(caseId)).isEqualTo("RESET_PENDING");
 
@@ -802,6 +803,7 @@ class AccountRecoveryTest extends IntegrationTest {
     decide("agent", "review-identity", "APPROVE");
 
     assertThat(passed(instance, "approve-reset")).isFalse();
+    runJob(instance, "start-reset-hold");
     assertWaitingAt(instance, "reset-hold");
     assertThat(status(caseId)).isEqualTo("RESET_PENDING");
   }
@@ -1023,6 +1025,7 @@ class AccountRecoveryTest extends IntegrationTest {
     runJob(instance, "score-answers");
     decide("agent", "review-identity", "APPROVE");
     decide("supervisor", "approve-reset", "APPROVE");
+    runJob(instance, "start-reset-hold");
     assertWaitingAt(instance, "reset-hold");
     return instance;
   }
