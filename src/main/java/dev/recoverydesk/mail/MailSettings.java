@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  *     sender is told
  * @param imap the support mailbox over IMAP
  * @param embedded an in-process mail server for laptops, demos and tests
+ * @param workers how many mails are handled at once once stored; one sender's mails are handled one
+ *     after another, in the order they came
  */
 @ConfigurationProperties("recovery.mail")
 public record MailSettings(
@@ -25,7 +27,8 @@ public record MailSettings(
     @DefaultValue("PT30S") Duration pollInterval,
     @DefaultValue("10MB") DataSize maxSize,
     @DefaultValue Imap imap,
-    @DefaultValue Embedded embedded) {
+    @DefaultValue Embedded embedded,
+    @DefaultValue("4") int workers) {
 
   /**
    * @param ssl use IMAPS (TLS from the first byte)

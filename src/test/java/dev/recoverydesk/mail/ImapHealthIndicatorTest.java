@@ -22,7 +22,8 @@ class ImapHealthIndicatorTest {
             org.springframework.util.unit.DataSize.ofMegabytes(10),
             new MailSettings.Imap(
                 "127.0.0.1", nobodyListens, "support", "secret", false, "INBOX", true),
-            new MailSettings.Embedded(false));
+            new MailSettings.Embedded(false),
+            4);
 
     var health = new ImapHealthIndicator(settings).health();
 

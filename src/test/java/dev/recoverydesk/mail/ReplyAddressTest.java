@@ -73,7 +73,8 @@ class ReplyAddressTest {
             Duration.ofSeconds(30),
             org.springframework.util.unit.DataSize.ofMegabytes(10),
             null,
-            null);
+            null,
+            4);
     return new ReplyAddress(new TokenSigner(desk), mail);
   }
 }

@@ -37,7 +37,7 @@ class EmbeddedMailServerConfiguration {
     requireFree("recovery.mail.imap.port", settings.imap().host(), settings.imap().port());
 
     var server =
-        new GreenMail(
+        new PromptGreenMail(
             new ServerSetup[] {
               new ServerSetup(smtpPort, smtp.getHost(), ServerSetup.PROTOCOL_SMTP),
               new ServerSetup(

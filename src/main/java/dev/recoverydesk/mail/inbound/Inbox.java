@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -57,6 +59,9 @@ public class Inbox implements InboundMails {
   };
   private static final Pattern MESSAGE_IDS = Pattern.compile("<[^<>\\s]+>");
   static final int MAX_TEXT = 20_000;
+
+  /** How long a reply may wait for the mail it answers to be recorded as sent. */
+  static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 
   private final InboundMailRepository mails;
   private final ReplyAddress replyAddress;
@@ -140,6 +145,10 @@ public class Inbox implements InboundMails {
           }
           try {
             route(mail, parse(mail.raw()));
+          } catch (OptimisticLockingException | TooEarly notYet) {
+            // The case moved on under us (a timer, another mail), or has not yet reached the
+            // wait this mail answers: not the mail's fault. Rolled back and left RECEIVED.
+            throw notYet;
           } catch (MessagingException | IOException | RuntimeException unreadable) {
             log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
             triage(mail, null, "unreadable");
@@ -307,7 +316,13 @@ public class Inbox implements InboundMails {
     switch (outcome) {
       case TAKEN -> mail.delivered(caseId.value());
       case WRONG_SENDER -> triage(mail, caseId, "wrong-sender");
-      case NOT_WAITING -> triage(mail, caseId, "not-waiting");
+      case NOT_WAITING -> {
+        if (answersMailStillBeingSent(message, caseId)
+            && mail.receivedAt().isAfter(clock.instant().minus(IN_FLIGHT))) {
+          throw new TooEarly(mail.id());
+        }
+        triage(mail, caseId, "not-waiting");
+      }
       case NOT_MINE -> triage(mail, caseId, "unknown-case");
     }
   }
@@ -353,6 +368,32 @@ public class Inbox implements InboundMails {
       return "<sha256-" + HexFormat.of().formatHex(digest) + "@no-message-id>";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Whether the reply answers a mail of its case that we have no record of yet: the mail went out
+   * over SMTP, but the step that sent it has not committed, so the case is not waiting yet. Seen
+   * when a user (or a mail client's filter) answers within a second, or the desk is busy.
+   */
+  private boolean answersMailStillBeingSent(MimeMessage message, CaseId caseId)
+      throws MessagingException {
+    var prefix = "<" + caseId.value().toLowerCase(Locale.ROOT) + ".";
+    var suffix = "@" + support.domain() + ">";
+    var ours =
+        threadIds(message).stream()
+            .filter(id -> id.toLowerCase(Locale.ROOT).startsWith(prefix) && id.endsWith(suffix))
+            .toList();
+    return !ours.isEmpty() && sent.findAny(ours).isEmpty();
+  }
+
+  /**
+   * A reply that came before the mail it answers was recorded: rolled back and left {@code
+   * RECEIVED}, so that it is handled again once the case waits for it.
+   */
+  public static final class TooEarly extends RuntimeException {
+    TooEarly(long mailId) {
+      super("Mail " + mailId + " answers a mail whose sending has not been committed yet");
     }
   }
 

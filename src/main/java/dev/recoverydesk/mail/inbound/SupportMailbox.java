@@ -3,8 +3,10 @@ package dev.recoverydesk.mail.inbound;
 import dev.recoverydesk.mail.MailSettings;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
@@ -57,7 +59,7 @@ class SupportMailbox {
 
   @Bean
   ImapMailReceiver supportMailboxReceiver(MailSettings settings) {
-    var receiver = new ImapMailReceiver(url(settings.imap()).toString());
+    var receiver = new UnseenFirstReceiver(url(settings.imap()).toString());
     receiver.setJavaMailProperties(sessionProperties(settings));
     receiver.setShouldMarkMessagesAsRead(false);
     receiver.setShouldDeleteMessages(false);
@@ -83,44 +85,85 @@ class SupportMailbox {
     return adapter;
   }
 
-  /** Stopping the flow stops the adapter; the flow's own running flag says nothing of it. */
+  @Bean(destroyMethod = "close")
+  MailLanes supportMailLanes(Inbox inbox, MailSettings settings) {
+    return new MailLanes(inbox, settings.workers());
+  }
+
+  /**
+   * The IDLE loop only stores each mail and flags it seen; the lanes handle it. Stopping the flow
+   * stops the adapter; the flow's own running flag says nothing of it.
+   */
   @Bean
   IntegrationFlow supportMailboxFlow(
-      ImapIdleChannelAdapter supportMailboxAdapter, Inbox inbox, MailSettings settings) {
+      ImapIdleChannelAdapter supportMailboxAdapter,
+      Inbox inbox,
+      MailLanes supportMailLanes,
+      MailSettings settings) {
     long cap = settings.maxSize().toBytes();
     return IntegrationFlow.from(supportMailboxAdapter)
-        .handle(message -> take(message, inbox, cap))
+        .handle(message -> take(message, inbox, supportMailLanes, cap))
         .get();
   }
 
   /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
-  private static void take(Message<?> message, Inbox inbox, long cap) {
+  private static void take(Message<?> message, Inbox inbox, MailLanes lanes, long cap) {
     if (message.getPayload() instanceof MimeMessage mail) {
-      take(mail, inbox, cap);
+      var stored = store(mail, inbox, cap);
+      if (stored != null && !stored.tooLarge()) {
+        lanes.handle(stored.id(), sender(mail));
+      } else if (stored != null) {
+        handle(stored, inbox);
+      }
     }
   }
 
-  /** Stores one mail, flags it seen, hands it on; the IDLE loop and the sweep both use this. */
+  /** Stores one mail, flags it seen and handles it at once: what the sweep does. */
   static void take(MimeMessage mail, Inbox inbox, long cap) {
-    long id;
-    boolean tooLarge;
+    var stored = store(mail, inbox, cap);
+    if (stored != null) {
+      handle(stored, inbox);
+    }
+  }
+
+  private record Stored(long id, boolean tooLarge) {}
+
+  /** The stored mail, or null when it could not be stored (it stays unseen, for a retry). */
+  private static Stored store(MimeMessage mail, Inbox inbox, long cap) {
     try {
       int size = mail.getSize();
-      tooLarge = size > cap;
-      id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
+      boolean tooLarge = size > cap;
+      long id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
       mail.setFlag(Flags.Flag.SEEN, true);
+      return new Stored(id, tooLarge);
     } catch (Exception e) {
       log.warn("Could not store a mail from the support mailbox; it stays unread for a retry", e);
-      return;
+      return null;
     }
+  }
+
+  private static void handle(Stored stored, Inbox inbox) {
     try {
-      if (tooLarge) {
-        inbox.oversized(id);
+      if (stored.tooLarge()) {
+        inbox.oversized(stored.id());
       } else {
-        inbox.process(id);
+        inbox.process(stored.id());
       }
     } catch (RuntimeException e) {
-      log.warn("Stored mail {} could not be processed yet", id, e);
+      log.warn("Stored mail {} could not be processed yet", stored.id(), e);
+    }
+  }
+
+  /** The first From address as the envelope shows it: which lane the mail takes. */
+  private static String sender(MimeMessage mail) {
+    try {
+      var from = mail.getFrom();
+      if (from == null || from.length == 0) {
+        return "";
+      }
+      return from[0] instanceof InternetAddress address ? address.getAddress() : from[0].toString();
+    } catch (Exception unreadable) {
+      return "";
     }
   }
 
@@ -135,6 +178,26 @@ class SupportMailbox {
   MailboxSweep supportMailboxSweep(
       MailSettings settings, Inbox inbox, ImapIdleChannelAdapter supportMailboxAdapter) {
     return new MailboxSweep(settings, inbox, supportMailboxAdapter);
+  }
+
+  /**
+   * Looks for unseen mail before each IDLE. The stock receiver trusts {@code \Recent} when the
+   * server offers it, and a mail that arrived while the last ones were being stored is no longer
+   * recent to us: it would wait for the next arrival, or a whole poll interval.
+   */
+  static final class UnseenFirstReceiver extends ImapMailReceiver {
+    UnseenFirstReceiver(String url) {
+      super(url);
+    }
+
+    @Override
+    public void waitForNewMessages() throws MessagingException {
+      openFolder();
+      if (searchForNewMessages().length > 0) {
+        return;
+      }
+      super.waitForNewMessages();
+    }
   }
 
   /** The sweep as the scheduler runs it, every five poll intervals. */
