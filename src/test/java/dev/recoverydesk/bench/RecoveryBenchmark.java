@@ -1,0 +1,465 @@
+package dev.recoverydesk.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+
+/**
+ * End-to-end recovery cases per second through the whole desk, against the same models on the bare
+ * engine, in one run. Each case: a request through {@code POST /api/recovery-requests}, the
+ * questionnaire out over SMTP, the answers back over SMTP and read by the IMAP IDLE poller, parsing
+ * and scoring, an agent's and a supervisor's approval through the engine's API, the hold, the reset
+ * and the new codes' link by mail.
+ *
+ * <p>Run it with {@code mvn -B -Pbench verify} (options: {@code -Dbench.cases}, {@code
+ * -Dbench.warmup}); the figures are printed and kept in {@code target/bench/result.txt}. It exits
+ * non-zero when any case did not reach its new codes.
+ */
+public final class RecoveryBenchmark {
+
+  private RecoveryBenchmark() {}
+
+  /**
+   * @param cases the cases each stack carries, measured
+   * @param warmup cases each stack carries first, not measured, so the JIT has seen the code
+   * @param hold the reset's waiting period, short so that a case ends within seconds
+   * @param timeout how long the cases of one stack may take before the rest count as stuck
+   * @param work where the run keeps its databases, the desk's log and the result
+   */
+  record Options(int cases, int warmup, Duration hold, Duration timeout, Path work) {
+
+    static Options parse(String... args) {
+      var values = new HashMap<String, String>();
+      for (var arg : args) {
+        if (!arg.startsWith("--") || !arg.contains("=")) {
+          throw new IllegalArgumentException("Options look like --cases=2000, not " + arg);
+        }
+        values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+      }
+      var options =
+          new Options(
+              Integer.parseInt(values.getOrDefault("cases", "2000")),
+              Integer.parseInt(values.getOrDefault("warmup", "100")),
+              Duration.parse(values.getOrDefault("hold", "PT1S")),
+              Duration.parse(values.getOrDefault("timeout", "PT30M")),
+              Path.of(values.getOrDefault("work", "target/bench")));
+      var unknown = new ArrayList<>(values.keySet());
+      unknown.removeAll(List.of("cases", "warmup", "hold", "timeout", "work"));
+      if (!unknown.isEmpty() || options.cases() < 1 || options.warmup() < 0) {
+        throw new IllegalArgumentException(
+            "Options: --cases=N (at least 1) --warmup=N --hold=PT1S --timeout=PT30M"
+                + " --work=dir; unknown: "
+                + unknown);
+      }
+      return options;
+    }
+  }
+
+  /** What one stack did with the measured cases. */
+  record Result(
+      String stack,
+      int cases,
+      int notOpened,
+      long resolved,
+      long endedOtherwise,
+      Map<String, Long> stuckAt,
+      double seconds,
+      long taskCompletions,
+      long agentFailures,
+      long mailsOut,
+      long mailsIn,
+      List<Long> latencies,
+      long peakHeapBytes) {
+
+    long unfinished() {
+      return cases - resolved;
+    }
+
+    double casesPerSecond() {
+      return resolved / seconds;
+    }
+
+    long percentile(int p) {
+      if (latencies.isEmpty()) {
+        return -1;
+      }
+      int rank = (int) Math.ceil(p / 100.0 * latencies.size());
+      return latencies.get(Math.max(0, rank - 1));
+    }
+  }
+
+  record Report(Result desk, Result baseline) {
+    boolean everyCaseFinished() {
+      return desk.unfinished() == 0 && baseline.unfinished() == 0;
+    }
+
+    double ratio() {
+      return desk.casesPerSecond() / baseline.casesPerSecond();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    var report = run(Options.parse(args), System.out);
+    System.exit(report.everyCaseFinished() ? 0 : 1);
+  }
+
+  static Report run(Options options, PrintStream out) throws Exception {
+    var work = options.work().toAbsolutePath();
+    clean(work);
+    out.printf(
+        "Recovery Desk benchmark: %d cases per stack after %d to warm up, hold %s%n",
+        options.cases(), options.warmup(), options.hold());
+    Result desk;
+    BareEngine.Settings settings;
+    try (var stack = new DeskUnderLoad(work, options.hold())) {
+      settings = BareEngine.Settings.of(stack.engine(), stack.connectionPoolSize());
+      desk = carry(stack, options, out);
+    }
+    Result baseline;
+    try (var stack = new BareEngine(work, settings, options.hold())) {
+      out.println("Baseline: no-op in place of " + stack.replacedDelegates());
+      baseline = carry(stack, options, out);
+    }
+    var report = new Report(desk, baseline);
+    var text = describe(report, settings);
+    out.print(text);
+    Files.writeString(work.resolve("result.txt"), text);
+    return report;
+  }
+
+  private static Result carry(StackUnderTest stack, Options options, PrintStream out)
+      throws Exception {
+    if (options.warmup() > 0) {
+      var warm = measure(stack, "w", options.warmup(), options.timeout(), out);
+      if (warm.unfinished() > 0) {
+        out.printf("%s: %d warm-up cases did not finish%n", stack.name(), warm.unfinished());
+        return warm;
+      }
+    }
+    return measure(stack, "m", options.cases(), options.timeout(), out);
+  }
+
+  /** Opens every case of a batch at once, as after an outage, and waits for all to end. */
+  private static Result measure(
+      StackUnderTest stack, String batch, int cases, Duration timeout, PrintStream out)
+      throws Exception {
+    stack.prepare(batch, cases);
+    var engine = stack.engine();
+    var history = engine.getHistoryService();
+    long mailsOut = stack.mailsOut();
+    long mailsIn = stack.mailsIn();
+    System.gc();
+    try (var heap = new HeapSampler();
+        var agents = new Agents(engine)) {
+      long start = System.currentTimeMillis();
+      var since = new Date(start - 1);
+      var intake = Executors.newFixedThreadPool(4, Threads.named("intake"));
+      var refused = new ConcurrentLinkedQueue<String>();
+      for (int i = 0; i < cases; i++) {
+        int index = i;
+        intake.execute(
+            () -> {
+              try {
+                stack.open(batch, index);
+              } catch (Exception e) {
+                refused.add(e.toString());
+              }
+            });
+      }
+      intake.shutdown();
+
+      long deadline = start + timeout.toMillis();
+      long nextProgress = start + 10_000;
+      long ended = 0;
+      while (System.currentTimeMillis() < deadline) {
+        ended = ended(history, since);
+        if (ended + refused.size() >= cases && intake.isTerminated()) {
+          break;
+        }
+        if (System.currentTimeMillis() >= nextProgress) {
+          out.printf(
+              "  %s: %d of %d cases ended after %d s%n",
+              stack.name(), ended, cases, (System.currentTimeMillis() - start) / 1000);
+          nextProgress += 10_000;
+        }
+        Thread.sleep(50);
+      }
+      intake.awaitTermination(1, TimeUnit.SECONDS);
+      refused.stream().limit(5).forEach(reason -> out.println("  refused: " + reason));
+
+      long last = lastEnd(history, since).orElse(System.currentTimeMillis());
+      long resolved =
+          history
+              .createHistoricActivityInstanceQuery()
+              .activityId(StackUnderTest.RESOLVED_END)
+              .startedAfter(since)
+              .count();
+      var result =
+          new Result(
+              stack.name(),
+              cases,
+              refused.size(),
+              resolved,
+              ended - resolved,
+              stuckAt(engine, since),
+              Math.max(1, last - start) / 1000.0,
+              agents.completions(),
+              agents.failures(),
+              stack.mailsOut() - mailsOut,
+              stack.mailsIn() - mailsIn,
+              latencies(engine, since, stack.answersSentAt()),
+              heap.peak());
+      out.printf(
+          "  %s: %d of %d cases resolved in %.1f s%s%n",
+          stack.name(), resolved, cases, result.seconds(), batch.equals("w") ? " (warm-up)" : "");
+      return result;
+    }
+  }
+
+  private static long ended(org.camunda.bpm.engine.HistoryService history, Date since) {
+    return history
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(StackUnderTest.ROOT_PROCESS)
+        .startedAfter(since)
+        .finished()
+        .count();
+  }
+
+  private static java.util.Optional<Long> lastEnd(
+      org.camunda.bpm.engine.HistoryService history, Date since) {
+    return history
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(StackUnderTest.ROOT_PROCESS)
+        .startedAfter(since)
+        .finished()
+        .orderByProcessInstanceEndTime()
+        .desc()
+        .listPage(0, 1)
+        .stream()
+        .findFirst()
+        .map(instance -> instance.getEndTime().getTime());
+  }
+
+  /** Where cases that have not ended wait, by activity: empty when all ended. */
+  private static Map<String, Long> stuckAt(ProcessEngine engine, Date since) {
+    var waiting = new TreeMap<String, Long>();
+    engine
+        .getHistoryService()
+        .createHistoricActivityInstanceQuery()
+        .startedAfter(since)
+        .unfinished()
+        .list()
+        .stream()
+        .filter(activity -> !activity.getActivityType().equals("callActivity"))
+        .forEach(activity -> waiting.merge(activity.getActivityId(), 1L, Long::sum));
+    long incidents = engine.getRuntimeService().createIncidentQuery().count();
+    if (incidents > 0) {
+      waiting.put("(incidents)", incidents);
+    }
+    return waiting;
+  }
+
+  /** From each case's answers being sent to the engine's record of their correlation. */
+  private static List<Long> latencies(
+      ProcessEngine engine, Date since, Map<String, Long> answersSentAt) {
+    var history = engine.getHistoryService();
+    var caseOf = new HashMap<String, String>();
+    history
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey("identity-verification")
+        .startedAfter(since)
+        .list()
+        .forEach(
+            (HistoricProcessInstance instance) ->
+                caseOf.put(instance.getId(), instance.getBusinessKey()));
+    var latencies = new ArrayList<Long>();
+    history
+        .createHistoricActivityInstanceQuery()
+        .activityId(StackUnderTest.WAIT_FOR_ANSWERS)
+        .startedAfter(since)
+        .finished()
+        .list()
+        .forEach(
+            (HistoricActivityInstance waited) -> {
+              var sentAt = answersSentAt.get(caseOf.get(waited.getProcessInstanceId()));
+              if (sentAt != null) {
+                latencies.add(Math.max(0, waited.getEndTime().getTime() - sentAt));
+              }
+            });
+    latencies.sort(Comparator.naturalOrder());
+    return latencies;
+  }
+
+  static String describe(Report report, BareEngine.Settings settings) {
+    var d = report.desk();
+    var b = report.baseline();
+    var text = new StringBuilder();
+    var runtime = Runtime.getRuntime();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nMachine: %s, %d cores, %s RAM; Java %s, max heap %d MB%n",
+            cpuModel(),
+            runtime.availableProcessors(),
+            totalMemory(),
+            System.getProperty("java.version"),
+            runtime.maxMemory() / (1024 * 1024)));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "Engine (both): history %s, job executor %d-%d threads, %d jobs per acquisition,"
+                + " %d database connections%n%n",
+            settings.history(),
+            settings.corePoolSize(),
+            settings.maxPoolSize(),
+            settings.maxJobsPerAcquisition(),
+            settings.connectionPoolSize()));
+    row(text, "", "the desk", "bare engine");
+    row(text, "cases", d.cases(), b.cases());
+    row(text, "resolved with new codes", d.resolved(), b.resolved());
+    row(text, "unfinished (lost or stuck)", d.unfinished(), b.unfinished());
+    row(text, "seconds, first request to last end", fixed(d.seconds()), fixed(b.seconds()));
+    row(text, "cases per second", fixed(d.casesPerSecond()), fixed(b.casesPerSecond()));
+    row(text, "task completions", d.taskCompletions(), b.taskCompletions());
+    row(text, "mails out per second", fixed(d.mailsOut() / d.seconds()), "-");
+    row(text, "mails in per second", fixed(d.mailsIn() / d.seconds()), "-");
+    row(text, "answers to correlation p50 (ms)", d.percentile(50), b.percentile(50));
+    row(text, "answers to correlation p95 (ms)", d.percentile(95), b.percentile(95));
+    row(text, "answers to correlation p99 (ms)", d.percentile(99), b.percentile(99));
+    row(text, "peak heap used (MB)", d.peakHeapBytes() >> 20, b.peakHeapBytes() >> 20);
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nThe desk / bare engine: %.2f (goal at least 0.50: %s)%n",
+            report.ratio(),
+            report.ratio() >= 0.5 ? "met" : "missed"));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "Answers to correlation p99 through SMTP and IMAP IDLE: %d ms (goal at most 1000 ms:"
+                + " %s)%n",
+            d.percentile(99),
+            d.percentile(99) >= 0 && d.percentile(99) <= 1000 ? "met" : "missed"));
+    for (var result : List.of(d, b)) {
+      if (result.unfinished() > 0 || result.agentFailures() > 0) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "%s: %d not opened, %d ended without new codes, %d agent failures, waiting at %s%n",
+                result.stack(),
+                result.notOpened(),
+                result.endedOtherwise(),
+                result.agentFailures(),
+                result.stuckAt()));
+      }
+    }
+    text.append(
+        report.everyCaseFinished() ? "Every case finished.\n" : "NOT every case finished.\n");
+    return text.toString();
+  }
+
+  private static void row(StringBuilder text, String label, Object desk, Object baseline) {
+    text.append(String.format(Locale.ROOT, "%-36s %14s %14s%n", label, desk, baseline));
+  }
+
+  private static String fixed(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String cpuModel() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines
+          .filter(line -> line.startsWith("model name"))
+          .map(line -> line.substring(line.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse(System.getProperty("os.arch"));
+    } catch (IOException | UncheckedIOException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  private static String totalMemory() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return (os.getTotalMemorySize() >> 30) + " GiB";
+    }
+    return "unknown";
+  }
+
+  /** Removes the databases of an earlier run; the desk's log goes with them. */
+  private static void clean(Path work) throws IOException {
+    Files.createDirectories(work);
+    for (var old : List.of("desk-data", "baseline-data", "desk.log", "result.txt")) {
+      var path = work.resolve(old);
+      if (Files.exists(path)) {
+        try (var files = Files.walk(path)) {
+          files.sorted(Comparator.reverseOrder()).forEach(RecoveryBenchmark::delete);
+        }
+      }
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.delete(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The most heap in use at any sample, every 20 ms while it runs. */
+  private static final class HeapSampler implements AutoCloseable {
+    private final AtomicLong peak = new AtomicLong();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    HeapSampler() {
+      var memory = ManagementFactory.getMemoryMXBean();
+      sampler =
+          new Thread(
+              () -> {
+                while (running) {
+                  peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                  try {
+                    Thread.sleep(20);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "heap-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    long peak() {
+      return peak.get();
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      sampler.interrupt();
+    }
+  }
+}

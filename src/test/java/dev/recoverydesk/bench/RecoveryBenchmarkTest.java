@@ -1,0 +1,49 @@
+package dev.recoverydesk.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark itself stays runnable: a few cases through both stacks, every one to its new codes,
+ * and every figure printed. It measures nothing here; {@code mvn -B -Pbench verify} does.
+ */
+@Tag("own-application")
+class RecoveryBenchmarkTest {
+
+  @TempDir Path work;
+
+  @Test
+  void a_small_run_finishes_every_case_on_both_stacks_and_prints_the_figures() throws Exception {
+    var printed = new ByteArrayOutputStream();
+    var report =
+        RecoveryBenchmark.run(
+            new RecoveryBenchmark.Options(3, 0, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(report.everyCaseFinished()).isTrue();
+    for (var result : new RecoveryBenchmark.Result[] {report.desk(), report.baseline()}) {
+      assertThat(result.resolved()).as(result.stack()).isEqualTo(3);
+      assertThat(result.taskCompletions()).as(result.stack()).isEqualTo(6);
+      assertThat(result.latencies()).as(result.stack()).hasSize(3);
+      assertThat(result.casesPerSecond()).as(result.stack()).isPositive();
+    }
+    // Each user got the questionnaire, the hold notice and the link to the new codes, and answered.
+    assertThat(report.desk().mailsOut()).isGreaterThanOrEqualTo(9);
+    assertThat(report.desk().mailsIn()).isEqualTo(3);
+
+    var text = printed.toString(StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains("cases per second", "The desk / bare engine", "answers to correlation p99")
+        .contains("mails out per second", "peak heap used", "Every case finished.");
+    assertThat(Files.readString(work.resolve("result.txt"))).contains("cases per second");
+  }
+}
