@@ -90,6 +90,18 @@ public final class MailClient {
     return withMessage(address, messageId, message -> message.isSet(Flags.Flag.SEEN));
   }
 
+  /**
+   * Whether the desk has taken the mail from a mailbox: flagged it \\Seen, or removed it once
+   * stored.
+   */
+  public boolean isTaken(String address, String messageId) {
+    try {
+      return isSeen(address, messageId);
+    } catch (IllegalStateException gone) {
+      return true;
+    }
+  }
+
   private interface MessageFunction<T> {
     T apply(Message message) throws MessagingException, IOException;
   }

@@ -33,6 +33,8 @@ public record MailSettings(
   /**
    * @param ssl use IMAPS (TLS from the first byte)
    * @param enabled whether this node reads the mailbox at all
+   * @param expungeStored remove a mail from the mailbox once it is stored (the desk keeps it
+   *     whole); {@code false} leaves it there, flagged seen
    */
   public record Imap(
       @DefaultValue("127.0.0.1") String host,
@@ -41,7 +43,8 @@ public record MailSettings(
       String password,
       @DefaultValue("false") boolean ssl,
       @DefaultValue("INBOX") String folder,
-      @DefaultValue("true") boolean enabled) {}
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("true") boolean expungeStored) {}
 
   /**
    * @param enabled start GreenMail in-process on the SMTP and IMAP hosts and ports configured

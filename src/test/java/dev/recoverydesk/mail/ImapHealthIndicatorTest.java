@@ -21,7 +21,7 @@ class ImapHealthIndicatorTest {
             Duration.ofSeconds(30),
             org.springframework.util.unit.DataSize.ofMegabytes(10),
             new MailSettings.Imap(
-                "127.0.0.1", nobodyListens, "support", "secret", false, "INBOX", true),
+                "127.0.0.1", nobodyListens, "support", "secret", false, "INBOX", true, true),
             new MailSettings.Embedded(false),
             4);
 

@@ -59,7 +59,8 @@ class SupportMailbox {
 
   @Bean
   ImapMailReceiver supportMailboxReceiver(MailSettings settings) {
-    var receiver = new UnseenFirstReceiver(url(settings.imap()).toString());
+    var receiver =
+        new UnseenFirstReceiver(url(settings.imap()).toString(), settings.imap().expungeStored());
     receiver.setJavaMailProperties(sessionProperties(settings));
     receiver.setShouldMarkMessagesAsRead(false);
     receiver.setShouldDeleteMessages(false);
@@ -100,16 +101,16 @@ class SupportMailbox {
       Inbox inbox,
       MailLanes supportMailLanes,
       MailSettings settings) {
-    long cap = settings.maxSize().toBytes();
     return IntegrationFlow.from(supportMailboxAdapter)
-        .handle(message -> take(message, inbox, supportMailLanes, cap))
+        .handle(message -> take(message, inbox, supportMailLanes, settings))
         .get();
   }
 
   /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
-  private static void take(Message<?> message, Inbox inbox, MailLanes lanes, long cap) {
+  private static void take(
+      Message<?> message, Inbox inbox, MailLanes lanes, MailSettings settings) {
     if (message.getPayload() instanceof MimeMessage mail) {
-      var stored = store(mail, inbox, cap);
+      var stored = store(mail, inbox, settings);
       if (stored != null && !stored.tooLarge()) {
         lanes.handle(stored.id(), sender(mail));
       } else if (stored != null) {
@@ -119,8 +120,8 @@ class SupportMailbox {
   }
 
   /** Stores one mail, flags it seen and handles it at once: what the sweep does. */
-  static void take(MimeMessage mail, Inbox inbox, long cap) {
-    var stored = store(mail, inbox, cap);
+  static void take(MimeMessage mail, Inbox inbox, MailSettings settings) {
+    var stored = store(mail, inbox, settings);
     if (stored != null) {
       handle(stored, inbox);
     }
@@ -128,13 +129,21 @@ class SupportMailbox {
 
   private record Stored(long id, boolean tooLarge) {}
 
-  /** The stored mail, or null when it could not be stored (it stays unseen, for a retry). */
-  private static Stored store(MimeMessage mail, Inbox inbox, long cap) {
+  /**
+   * The stored mail, or null when it could not be stored (it stays unseen, for a retry). Once
+   * stored it is flagged seen and, unless the mailbox keeps stored mail, deleted: the desk holds it
+   * whole, and a mailbox that only grows gets slower to search and fetch from.
+   */
+  private static Stored store(MimeMessage mail, Inbox inbox, MailSettings settings) {
     try {
+      long cap = settings.maxSize().toBytes();
       int size = mail.getSize();
       boolean tooLarge = size > cap;
       long id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
       mail.setFlag(Flags.Flag.SEEN, true);
+      if (settings.imap().expungeStored()) {
+        mail.setFlag(Flags.Flag.DELETED, true);
+      }
       return new Stored(id, tooLarge);
     } catch (Exception e) {
       log.warn("Could not store a mail from the support mailbox; it stays unread for a retry", e);
@@ -186,13 +195,20 @@ class SupportMailbox {
    * recent to us: it would wait for the next arrival, or a whole poll interval.
    */
   static final class UnseenFirstReceiver extends ImapMailReceiver {
-    UnseenFirstReceiver(String url) {
+    private final boolean expungeStored;
+
+    UnseenFirstReceiver(String url, boolean expungeStored) {
       super(url);
+      this.expungeStored = expungeStored;
     }
 
+    /** Called when the last batch has been stored: the time to expunge what it flagged deleted. */
     @Override
     public void waitForNewMessages() throws MessagingException {
       openFolder();
+      if (expungeStored) {
+        getFolder().expunge();
+      }
       if (searchForNewMessages().length > 0) {
         return;
       }
@@ -224,7 +240,7 @@ class SupportMailbox {
     @Override
     public void run() {
       if (active()) {
-        sweep(settings, inbox, settings.maxSize().toBytes());
+        sweep(settings, inbox);
       }
     }
 
@@ -234,7 +250,7 @@ class SupportMailbox {
     }
   }
 
-  static void sweep(MailSettings settings, Inbox inbox, long cap) {
+  static void sweep(MailSettings settings, Inbox inbox) {
     var imap = settings.imap();
     var protocol = imap.ssl() ? "imaps" : "imap";
     try (var store = Session.getInstance(sessionProperties(settings)).getStore(protocol)) {
@@ -249,11 +265,11 @@ class SupportMailbox {
                     new FlagTerm(new Flags(Flags.Flag.DELETED), false)));
         for (var message : unseen) {
           if (message instanceof MimeMessage mail) {
-            take(mail, inbox, cap);
+            take(mail, inbox, settings);
           }
         }
       } finally {
-        folder.close(false);
+        folder.close(settings.imap().expungeStored());
       }
     } catch (Exception e) {
       log.warn("The mailbox sweep could not read the support mailbox; IDLE goes on", e);

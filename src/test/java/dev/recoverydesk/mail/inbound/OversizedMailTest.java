@@ -50,7 +50,7 @@ class OversizedMailTest extends IntegrationTest {
     // The mailbox hears "seen" only after the mail was handled, notice and all.
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> mail.isSeen(SUPPORT, message.getMessageID()));
+        .until(() -> mail.isTaken(SUPPORT, message.getMessageID()));
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from outbound_mail where recipient = ?", Integer.class, sender))
