@@ -14,6 +14,11 @@ public interface ReplyHandler {
     WRONG_SENDER,
     /** The handler's case, but it is not waiting for mail now. */
     NOT_WAITING,
+    /**
+     * The handler's case is open but not waiting right now: the step that sent the mail being
+     * answered may not have committed yet. Offered again shortly; set aside if it stays so.
+     */
+    NOT_YET,
     /** Not a case this handler runs: ask the next one. */
     NOT_MINE
   }

@@ -60,7 +60,7 @@ public class Inbox implements InboundMails {
   private static final Pattern MESSAGE_IDS = Pattern.compile("<[^<>\\s]+>");
   static final int MAX_TEXT = 20_000;
 
-  /** How long a reply may wait for the mail it answers to be recorded as sent. */
+  /** How long a reply to an open case may wait for the case to wait for it. */
   static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 
   private final InboundMailRepository mails;
@@ -316,9 +316,9 @@ public class Inbox implements InboundMails {
     switch (outcome) {
       case TAKEN -> mail.delivered(caseId.value());
       case WRONG_SENDER -> triage(mail, caseId, "wrong-sender");
-      case NOT_WAITING -> {
-        if (answersMailStillBeingSent(message, caseId)
-            && mail.receivedAt().isAfter(clock.instant().minus(IN_FLIGHT))) {
+      case NOT_WAITING -> triage(mail, caseId, "not-waiting");
+      case NOT_YET -> {
+        if (mail.receivedAt().isAfter(clock.instant().minus(IN_FLIGHT))) {
           throw new TooEarly(mail.id());
         }
         triage(mail, caseId, "not-waiting");
@@ -372,28 +372,13 @@ public class Inbox implements InboundMails {
   }
 
   /**
-   * Whether the reply answers a mail of its case that we have no record of yet: the mail went out
-   * over SMTP, but the step that sent it has not committed, so the case is not waiting yet. Seen
-   * when a user (or a mail client's filter) answers within a second, or the desk is busy.
-   */
-  private boolean answersMailStillBeingSent(MimeMessage message, CaseId caseId)
-      throws MessagingException {
-    var prefix = "<" + caseId.value().toLowerCase(Locale.ROOT) + ".";
-    var suffix = "@" + support.domain() + ">";
-    var ours =
-        threadIds(message).stream()
-            .filter(id -> id.toLowerCase(Locale.ROOT).startsWith(prefix) && id.endsWith(suffix))
-            .toList();
-    return !ours.isEmpty() && sent.findAny(ours).isEmpty();
-  }
-
-  /**
-   * A reply that came before the mail it answers was recorded: rolled back and left {@code
-   * RECEIVED}, so that it is handled again once the case waits for it.
+   * A reply to an open case that does not wait for it yet, typically because the step that sent the
+   * mail being answered has not committed: rolled back and left {@code RECEIVED}, so that it is
+   * handled again once the case waits for it.
    */
   public static final class TooEarly extends RuntimeException {
     TooEarly(long mailId) {
-      super("Mail " + mailId + " answers a mail whose sending has not been committed yet");
+      super("Mail " + mailId + " came before its case waits for it");
     }
   }
 

@@ -46,6 +46,10 @@ class QuestionnaireReplies implements ReplyHandler {
             .processInstanceBusinessKey(recoveryCase.caseId().value())
             .messageEventSubscriptionName(MESSAGE)
             .list();
+    if (waiting.isEmpty() && !recoveryCase.status().closed()) {
+      // A quick answer can overtake the commit of the step that sent the questionnaire.
+      return Outcome.NOT_YET;
+    }
     if (waiting.isEmpty()) {
       records.event(recoveryCase.caseId(), "REPLY_NOT_EXPECTED", "mail " + reply.mailId());
       if (recoveryCase.status().closed()) {
