@@ -36,8 +36,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /**
  * The baseline: the desk's own BPMN, DMN and forms on a Camunda engine configured like the desk's
  * (history, job executor, id generator, H2 file database, connection pool), with every delegate and
- * listener a no-op. The variables those delegates would set on the benchmark's path are given at
- * the start instead, and the answers arrive as a direct message correlation.
+ * listener a no-op. The few delegates whose result steers the benchmark's path set that result and
+ * nothing else (see {@link #decided}); the answers arrive as a direct message correlation.
  */
 final class BareEngine implements StackUnderTest {
 
@@ -46,7 +46,6 @@ final class BareEngine implements StackUnderTest {
 
   private final HikariDataSource dataSource;
   private final ProcessEngine engine;
-  private final Duration holdPeriod;
   private final Map<String, Long> answersSentAt = new ConcurrentHashMap<>();
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private final AtomicLong correlations = new AtomicLong();
@@ -96,10 +95,18 @@ final class BareEngine implements StackUnderTest {
     }
   }
 
-  /** Stands in for every delegate and listener of the models. */
+  /** Stands in for every delegate and listener of the models; a deciding one sets its result. */
   static final class NoOp implements JavaDelegate, ExecutionListener, TaskListener {
+    private final Map<String, Object> decided;
+
+    NoOp(Map<String, Object> decided) {
+      this.decided = decided;
+    }
+
     @Override
-    public void execute(DelegateExecution execution) {}
+    public void execute(DelegateExecution execution) {
+      execution.setVariables(decided);
+    }
 
     @Override
     public void notify(DelegateExecution execution) {}
@@ -109,13 +116,12 @@ final class BareEngine implements StackUnderTest {
   }
 
   BareEngine(Path workDir, Settings settings, Duration holdPeriod) throws IOException {
-    this.holdPeriod = holdPeriod;
     var models = models();
     var noOps = new HashMap<Object, Object>();
     for (var model : models.values()) {
       var delegates = DELEGATE.matcher(model);
       while (delegates.find()) {
-        noOps.put(delegates.group(1), new NoOp());
+        noOps.put(delegates.group(1), new NoOp(decided(delegates.group(1), holdPeriod)));
       }
     }
     dataSource = new HikariDataSource();
@@ -159,6 +165,29 @@ final class BareEngine implements StackUnderTest {
     users.start();
   }
 
+  /**
+   * What the desk's deciding delegates settle on the benchmark's path, without the work behind it:
+   * the lost-phone path, no self-service option, an approving review that needs a second approval,
+   * the hold.
+   */
+  private static Map<String, Object> decided(String delegate, Duration holdPeriod) {
+    return switch (delegate) {
+      case "choosePath" ->
+          Map.of("path", "lost-phone", "smsWait", "PT2M", "selfServiceTimeout", "P3D");
+      case "findOptions" -> Map.of("options", "");
+      case "scoreAnswers" ->
+          Map.of(
+              "reviewDue",
+              new Date(System.currentTimeMillis() + Duration.ofDays(1).toMillis()),
+              "recommendation",
+              "APPROVE",
+              "secondApproval",
+              true);
+      case "startResetHold" -> Map.of("holdPeriod", holdPeriod.toString());
+      default -> Map.of();
+    };
+  }
+
   /** The desk's models, by file name: the same files the desk deploys. */
   private static Map<String, String> models() throws IOException {
     var models = new LinkedHashMap<String, String>();
@@ -192,7 +221,7 @@ final class BareEngine implements StackUnderTest {
   @Override
   public void prepare(String batch, int count) {}
 
-  /** What the desk's intake and delegates set on this path, given at the start. */
+  /** What the desk's intake sets at the start. */
   @Override
   public String open(String batch, int index) {
     var caseId = CaseId.random().value();
@@ -206,13 +235,6 @@ final class BareEngine implements StackUnderTest {
         .setVariable("reminderAfter", "P2D")
         .setVariable("expireAfter", "P7D")
         .setVariable("reviewSla", "P1D")
-        .setVariable("path", "lost-phone")
-        .setVariable("options", "")
-        .setVariable(
-            "reviewDue", new Date(System.currentTimeMillis() + Duration.ofDays(1).toMillis()))
-        .setVariable("recommendation", "APPROVE")
-        .setVariable("secondApproval", true)
-        .setVariable("holdPeriod", holdPeriod.toString())
         .execute();
     return caseId;
   }

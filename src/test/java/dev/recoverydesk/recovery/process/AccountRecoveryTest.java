@@ -160,6 +160,10 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(status(caseId)).isEqualTo("RESOLVED");
     assertThat(accounts.find(username).orElseThrow().twoFactor())
         .isEqualTo(new Account.TwoFactor(false, false, false));
+    // What the agents read stays with the identity check: the case and the reset hold no copy.
+    assertThat(evidenceKeptBy(caseId, "identity-verification")).isEqualTo(4);
+    assertThat(evidenceKeptBy(caseId, "account-recovery")).isZero();
+    assertThat(evidenceKeptBy(caseId, "two-factor-reset")).isZero();
 
     var codesMail = mail.awaitMail(address, subjectContains("new backup codes"));
     var link = link(MailClient.text(codesMail));
@@ -196,6 +200,21 @@ class AccountRecoveryTest extends IntegrationTest {
             null,
             "{\"code\":\"" + codes.get(0) + "\"}");
     assertThat(check.statusCode()).isEqualTo(200);
+  }
+
+  private long evidenceKeptBy(String caseId, String processKey) {
+    var history = processEngine.getHistoryService();
+    var instance =
+        history
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(caseId)
+            .processDefinitionKey(processKey)
+            .singleResult();
+    return history
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId())
+        .variableNameIn("evidence", "mailThread", "proofsAndSignals", "score")
+        .count();
   }
 
   @Test
