@@ -202,7 +202,7 @@ public final class RecoveryBenchmark {
               stack.name(), ended, cases, (System.currentTimeMillis() - start) / 1000);
           nextProgress += 10_000;
         }
-        Thread.sleep(50);
+        Thread.sleep(200);
       }
       intake.awaitTermination(1, TimeUnit.SECONDS);
       refused.stream().limit(5).forEach(reason -> out.println("  refused: " + reason));
