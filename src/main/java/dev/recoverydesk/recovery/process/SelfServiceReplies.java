@@ -21,11 +21,14 @@ import org.springframework.stereotype.Component;
 class SelfServiceReplies implements ReplyHandler {
 
   static final String MESSAGE = "self-service-reply";
+  // English words must end where the word ends: "Yesterday's text never came" is not a yes.
   private static final Pattern NO =
-      Pattern.compile("^\\s*(no|nope|not yet|still|いいえ|だめ|ダメ|まだ|できません)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^\\s*((no|nope|not yet|still)(?![a-z])|いいえ|だめ|ダメ|まだ|できません)", Pattern.CASE_INSENSITIVE);
   private static final Pattern YES =
       Pattern.compile(
-          "^\\s*(yes|yep|it worked|solved|はい|解決|できました|ログインできました)", Pattern.CASE_INSENSITIVE);
+          "^\\s*((yes|yep|it worked|solved)(?![a-z])|はい|解決|できました|ログインできました)",
+          Pattern.CASE_INSENSITIVE);
 
   private final CaseRecords records;
   private final RuntimeService runtime;
