@@ -565,21 +565,25 @@ final class ScenarioRun {
                   ? Optional.of(tasks.get(0).get("id").asText())
                   : Optional.empty();
             });
-    // What the form shows the agent: task variables that must hold the given words.
-    for (var shown : args.path("sees").properties()) {
-      var variables =
-          readTree(api.get("/engine-rest/task/" + taskId + "/variables", credentials).body());
-      var value = variables.path(shown.getKey()).path("value").asText("");
-      check(
-          value.contains(shown.getValue().asText()),
-          "the "
-              + key
-              + " form showing "
-              + shown.getKey()
-              + " with \""
-              + shown.getValue().asText()
-              + "\"",
-          shown.getKey() + " = \"" + value + "\"");
+    // What the form shows the agent: task variables that must (sees) or must not (lacks) hold the
+    // given words.
+    for (var wanted : List.of("sees", "lacks")) {
+      for (var field : args.path(wanted).properties()) {
+        var variables =
+            readTree(api.get("/engine-rest/task/" + taskId + "/variables", credentials).body());
+        var value = variables.path(field.getKey()).path("value").asText("");
+        var words = field.getValue().asText();
+        check(
+            value.contains(words) == wanted.equals("sees"),
+            "the "
+                + key
+                + " form showing "
+                + field.getKey()
+                + (wanted.equals("sees") ? " with \"" : " without \"")
+                + words
+                + "\"",
+            field.getKey() + " = \"" + value + "\"");
+      }
     }
     var claim =
         api.post(
@@ -604,10 +608,17 @@ final class ScenarioRun {
     body.set("variables", variables);
     var completed =
         api.post("/engine-rest/task/" + taskId + "/complete", credentials, body.toString());
-    if (args.path("refused").asBoolean(false)) {
+    // refused: true, or the words the engine's refusal must give as its reason
+    var refused = args.path("refused");
+    if (refused.asBoolean(false) || refused.isTextual()) {
+      var reason = refused.isTextual() ? refused.asText() : "";
       check(
-          completed.statusCode() >= 400,
-          "the engine refuses " + user + " completing " + key,
+          completed.statusCode() >= 400 && completed.body().contains(reason),
+          "the engine refuses "
+              + user
+              + " completing "
+              + key
+              + (reason.isEmpty() ? "" : " because \"" + reason + "\""),
           completed.statusCode() + " " + completed.body());
       var unclaim = api.post("/engine-rest/task/" + taskId + "/unclaim", "admin:admin", "{}");
       check(unclaim.statusCode() == 204, "the task unclaimed", unclaim.body());
