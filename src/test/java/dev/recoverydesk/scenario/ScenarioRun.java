@@ -54,11 +54,12 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Plays one {@link Scenario} against the running desk. The user acts only by mail (SMTP out, IMAP
- * in) and in the browser pages; agents act only through the engine's REST API; the desk's own jobs
- * are run as they fall due, and time moves only when a step says so. Every wait polls with a
- * deadline and, when it runs out, says which step failed, what it expected, what it found and what
- * the case's timeline holds.
+ * Plays one {@link Scenario} against the running desk. The user acts by mail (SMTP out, IMAP in)
+ * and in the browser pages; opening a request over the API, a backup code at sign-in and reading
+ * the SMS outbox go through the desk's HTTP API. Agents act only through the engine's REST API; the
+ * desk's own jobs are run as they fall due, and time moves only when a step says so. Every wait
+ * polls with a deadline and, when it runs out, says which step failed, what it expected, what it
+ * found and what the case's timeline holds.
  */
 final class ScenarioRun {
 
