@@ -40,6 +40,16 @@ class SelfServiceReplies implements ReplyHandler {
     this.smsChecks = smsChecks;
   }
 
+  /**
+   * Whether a reply to the guidance or the SMS check says the user got back in. A plain no wins
+   * over everything: "No, still locked out — the code 123456 did come" means the phone works (a
+   * proof) but the problem is not solved. Anything unclear is not solved, so support takes over.
+   */
+  static boolean saysSolved(String text, boolean smsConfirmed) {
+    var lower = text.toLowerCase(Locale.ROOT);
+    return !NO.matcher(lower).find() && (smsConfirmed || YES.matcher(lower).find());
+  }
+
   @Override
   public Outcome handle(Reply reply) {
     var found = records.find(reply.caseId());
@@ -63,10 +73,7 @@ class SelfServiceReplies implements ReplyHandler {
     var text = Normalizer.normalize(reply.text() == null ? "" : reply.text(), Normalizer.Form.NFKC);
     var code = SmsChecks.codeIn(text);
     boolean smsConfirmed = code.isPresent() && smsChecks.confirm(recoveryCase.caseId(), code.get());
-    var lower = text.toLowerCase(Locale.ROOT);
-    // "No, still locked out — the code 123456 did come": the phone works (a proof), the problem
-    // is not solved.
-    boolean solved = !NO.matcher(lower).find() && (smsConfirmed || YES.matcher(lower).find());
+    boolean solved = saysSolved(text, smsConfirmed);
     records.event(
         recoveryCase.caseId(),
         smsConfirmed ? "SMS_CODE_CONFIRMED" : solved ? "USER_SOLVED_IT" : "USER_STILL_LOCKED_OUT",
