@@ -39,7 +39,7 @@ class CancelPage {
       @RequestParam(defaultValue = "") String lang,
       Model model,
       HttpServletResponse response) {
-    response.setHeader("Cache-Control", "no-store");
+    noStore(response);
     var link = links.peek(token, OneTimeLinks.Purpose.CANCEL);
     if (link.isEmpty() || !inHold(link.get())) {
       response.setStatus(HttpStatus.GONE.value());
@@ -57,7 +57,7 @@ class CancelPage {
       @RequestParam(defaultValue = "") String lang,
       Model model,
       HttpServletResponse response) {
-    response.setHeader("Cache-Control", "no-store");
+    noStore(response);
     var link = links.peek(token, OneTimeLinks.Purpose.CANCEL);
     if (link.isEmpty()
         || !inHold(link.get())
@@ -85,5 +85,11 @@ class CancelPage {
       return requested;
     }
     return records.find(link.caseId()).map(c -> c.locale()).orElse("en");
+  }
+
+  /** The token is in the address: neither a cache nor a page it links to may keep it. */
+  private static void noStore(HttpServletResponse response) {
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Referrer-Policy", "no-referrer");
   }
 }

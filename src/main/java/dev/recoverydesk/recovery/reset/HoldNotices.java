@@ -57,10 +57,20 @@ public class HoldNotices {
     this.clock = clock;
   }
 
-  /** The addresses a case's notices go to: the registered one and the contact address. */
+  /**
+   * The addresses a case's notices go to, and from which a CANCEL reply counts: the registered one,
+   * every address the account had before, and the contact address. Someone who took the account
+   * over and changed its address cannot keep the owner's old address from hearing of it.
+   */
   public Set<EmailAddress> addressesOnFile(RecoveryCase recoveryCase) {
     var addresses = new LinkedHashSet<EmailAddress>();
-    accounts.find(recoveryCase.username()).ifPresent(account -> addresses.add(account.email()));
+    accounts
+        .find(recoveryCase.username())
+        .ifPresent(
+            account -> {
+              addresses.add(account.email());
+              addresses.addAll(account.previousEmails());
+            });
     addresses.add(recoveryCase.contactEmail());
     return addresses;
   }

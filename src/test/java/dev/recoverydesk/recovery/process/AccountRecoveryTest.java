@@ -421,7 +421,11 @@ class AccountRecoveryTest extends IntegrationTest {
 
     var toOwner = mail.awaitMail(address, subjectContains("will be reset"));
     mail.awaitMail(contact, subjectContains("will be reset"));
+    var toOldAddress =
+        mail.awaitMail(username + ".old@example.com", subjectContains("will be reset"));
     assertThat(MailClient.text(toOwner)).contains("CANCEL");
+    assertThat(link(MailClient.text(toOldAddress), "cancel"))
+        .isNotEqualTo(link(MailClient.text(toOwner), "cancel"));
     var phone = api.get("/api/sms-outbox/+819011112222", "admin:admin").body();
     assertThat(phone).contains("@" + username);
 
@@ -430,6 +434,7 @@ class AccountRecoveryTest extends IntegrationTest {
     var page = browser.get(link);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Stop the reset");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     assertThat(status(caseId)).isEqualTo("RESET_PENDING");
     var stopped = browser.submit(link, page.body());
     assertThat(stopped.statusCode()).isEqualTo(200);
