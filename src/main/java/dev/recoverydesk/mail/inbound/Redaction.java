@@ -75,8 +75,11 @@ final class Redaction {
 
   /** A parsed mail that keeps its own Message-ID when saved again. */
   private static final class KeptMessage extends MimeMessage {
+    // Made once: a new session looks for mail providers in every jar on the class path.
+    private static final Session PARSING = Session.getInstance(new Properties());
+
     KeptMessage(byte[] raw) throws MessagingException {
-      super(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+      super(PARSING, new ByteArrayInputStream(raw));
     }
 
     @Override
