@@ -26,7 +26,8 @@ class RecoveryBenchmarkTest {
     var printed = new ByteArrayOutputStream();
     var report =
         RecoveryBenchmark.run(
-            new RecoveryBenchmark.Options(3, 0, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
+            new RecoveryBenchmark.Options(
+                3, 0, 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report.everyCaseFinished()).isTrue();
@@ -36,6 +37,8 @@ class RecoveryBenchmarkTest {
       assertThat(result.latencies()).as(result.stack()).hasSize(3);
       assertThat(result.casesPerSecond()).as(result.stack()).isPositive();
     }
+    assertThat(report.steady().resolved()).isEqualTo(2);
+    assertThat(report.steady().latencies()).hasSize(2);
     // Each user got the questionnaire, the hold notice and the link to the new codes, and answered.
     assertThat(report.desk().mailsOut()).isGreaterThanOrEqualTo(9);
     assertThat(report.desk().mailsIn()).isEqualTo(3);
@@ -43,7 +46,8 @@ class RecoveryBenchmarkTest {
     var text = printed.toString(StandardCharsets.UTF_8);
     assertThat(text)
         .contains("cases per second", "The desk / bare engine", "answers to correlation p99")
-        .contains("mails out per second", "peak heap used", "Every case finished.");
+        .contains("mails out per second", "peak heap used", "Every case finished.")
+        .contains("The desk at a steady 2.0 cases a second (2 cases, 2 resolved, 0 unfinished)");
     assertThat(Files.readString(work.resolve("result.txt"))).contains("cases per second");
   }
 }
