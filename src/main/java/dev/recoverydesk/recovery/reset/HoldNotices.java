@@ -58,19 +58,12 @@ public class HoldNotices {
   }
 
   /**
-   * The addresses a case's notices go to, and from which a CANCEL reply counts: the registered one,
-   * every address the account had before, and the contact address. Someone who took the account
-   * over and changed its address cannot keep the owner's old address from hearing of it.
+   * The addresses on file, as the contract defines them: the registered one and the contact
+   * address. The case's notices go to them, and a CANCEL reply counts from them.
    */
   public Set<EmailAddress> addressesOnFile(RecoveryCase recoveryCase) {
     var addresses = new LinkedHashSet<EmailAddress>();
-    accounts
-        .find(recoveryCase.username())
-        .ifPresent(
-            account -> {
-              addresses.add(account.email());
-              addresses.addAll(account.previousEmails());
-            });
+    accounts.find(recoveryCase.username()).ifPresent(account -> addresses.add(account.email()));
     addresses.add(recoveryCase.contactEmail());
     return addresses;
   }
