@@ -65,9 +65,14 @@ final class BareEngine implements StackUnderTest {
       int lockTimeInMillis,
       int backoffTimeInMillis,
       long maxBackoff,
-      int connectionPoolSize) {
+      int connectionPoolSize,
+      String databaseOptions) {
 
-    static Settings of(ProcessEngine engine, int connectionPoolSize) {
+    /**
+     * @param databaseOptions what follows the file name in the desk's H2 URL, e.g. {@code
+     *     ;QUERY_CACHE_SIZE=256}
+     */
+    static Settings of(ProcessEngine engine, int connectionPoolSize, String databaseOptions) {
       var config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
       var jobs = config.getJobExecutor();
       int core = 3;
@@ -91,7 +96,8 @@ final class BareEngine implements StackUnderTest {
           jobs.getLockTimeInMillis(),
           jobs.getBackoffTimeInMillis(),
           jobs.getMaxBackoff(),
-          connectionPoolSize);
+          connectionPoolSize,
+          databaseOptions);
     }
   }
 
@@ -126,7 +132,7 @@ final class BareEngine implements StackUnderTest {
     }
     dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(
-        "jdbc:h2:file:" + workDir.resolve("baseline-data/engine") + ";DB_CLOSE_ON_EXIT=FALSE");
+        "jdbc:h2:file:" + workDir.resolve("baseline-data/engine") + settings.databaseOptions());
     dataSource.setUsername("sa");
     dataSource.setPassword("");
     dataSource.setMaximumPoolSize(settings.connectionPoolSize());

@@ -126,6 +126,12 @@ final class DeskUnderLoad implements StackUnderTest {
     return app.getBean(HikariDataSource.class).getMaximumPoolSize();
   }
 
+  /** The options of the desk's H2 URL, for the baseline's database. */
+  String databaseOptions() {
+    var url = app.getBean(HikariDataSource.class).getJdbcUrl();
+    return url.contains(";") ? url.substring(url.indexOf(';')) : "";
+  }
+
   @Override
   public ProcessEngine engine() {
     return engine;

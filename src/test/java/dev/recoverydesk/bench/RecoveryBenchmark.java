@@ -154,7 +154,9 @@ public final class RecoveryBenchmark {
     Result steady = null;
     BareEngine.Settings settings;
     try (var stack = new DeskUnderLoad(work, options.hold())) {
-      settings = BareEngine.Settings.of(stack.engine(), stack.connectionPoolSize());
+      settings =
+          BareEngine.Settings.of(
+              stack.engine(), stack.connectionPoolSize(), stack.databaseOptions());
       desk = carry(stack, options, out);
       if (desk.unfinished() == 0 && options.steady() > 0) {
         steady =
@@ -371,12 +373,13 @@ public final class RecoveryBenchmark {
         String.format(
             Locale.ROOT,
             "Engine (both): history %s, job executor %d-%d threads, %d jobs per acquisition,"
-                + " %d database connections%n%n",
+                + " %d database connections, H2 options %s%n%n",
             settings.history(),
             settings.corePoolSize(),
             settings.maxPoolSize(),
             settings.maxJobsPerAcquisition(),
-            settings.connectionPoolSize()));
+            settings.connectionPoolSize(),
+            settings.databaseOptions()));
     row(text, "", "the desk", "bare engine");
     row(text, "cases", d.cases(), b.cases());
     row(text, "resolved with new codes", d.resolved(), b.resolved());
@@ -389,6 +392,7 @@ public final class RecoveryBenchmark {
     row(text, "answers to correlation p50 (ms)", d.percentile(50), b.percentile(50));
     row(text, "answers to correlation p95 (ms)", d.percentile(95), b.percentile(95));
     row(text, "answers to correlation p99 (ms)", d.percentile(99), b.percentile(99));
+    row(text, "peak heap used (MB)", d.peakHeapBytes() >> 20, b.peakHeapBytes() >> 20);
     if (report.steady() != null) {
       var s = report.steady();
       text.append(
@@ -404,7 +408,6 @@ public final class RecoveryBenchmark {
       row(text, "answers to correlation p95 (ms)", s.percentile(95), "");
       row(text, "answers to correlation p99 (ms)", s.percentile(99), "");
     }
-    row(text, "peak heap used (MB)", d.peakHeapBytes() >> 20, b.peakHeapBytes() >> 20);
     text.append(
         String.format(
             Locale.ROOT,
