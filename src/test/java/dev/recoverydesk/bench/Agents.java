@@ -61,7 +61,8 @@ final class Agents implements AutoCloseable {
           }
         }
         if (found == 0) {
-          Thread.sleep(20);
+          // An empty look at the queues costs the stack under test; people look less often.
+          Thread.sleep(100);
         }
       } catch (InterruptedException e) {
         return;
