@@ -112,6 +112,21 @@ class RequestPageTest extends IntegrationTest {
   }
 
   @Test
+  void aPageNamesTheLanguageItIsWrittenInNotTheBrowsers() throws Exception {
+    var japanese = get("/recovery?lang=ja", "text/html", "en-US,en;q=0.9");
+    assertThat(japanese.body()).contains("ユーザー名");
+    assertThat(japanese.headers().firstValue("Content-Language")).hasValue("ja");
+
+    var english = get("/recovery?lang=en", "text/html", "ja-JP,ja;q=0.9");
+    assertThat(english.body()).contains("Username");
+    assertThat(english.headers().firstValue("Content-Language")).hasValue("en");
+
+    var asTheBrowserAsks = get("/recovery", "text/html", "ja-JP,ja;q=0.9");
+    assertThat(asTheBrowserAsks.body()).contains("ユーザー名");
+    assertThat(asTheBrowserAsks.headers().firstValue("Content-Language")).hasValue("ja");
+  }
+
+  @Test
   void aMistypedPageIsAFriendlyPageForBrowsersAndAProblemForPrograms() throws Exception {
     var page = get("/recovery/nothing/here", "text/html,application/xhtml+xml");
     assertThat(page.statusCode()).isEqualTo(404);
@@ -205,9 +220,14 @@ class RequestPageTest extends IntegrationTest {
   }
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
+    return get(path, accept, "en");
+  }
+
+  private HttpResponse<String> get(String path, String accept, String languages) throws Exception {
     return browser.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Accept", accept)
+            .header("Accept-Language", languages)
             .build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
