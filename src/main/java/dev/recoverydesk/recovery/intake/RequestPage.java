@@ -7,6 +7,7 @@ import dev.recoverydesk.recovery.CasePolicy;
 import dev.recoverydesk.recovery.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,16 +18,24 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.WebUtils;
 
 /**
  * {@code /recovery}: the small web form a locked-out user fills in (Japanese or English). It opens
  * a case exactly as the API does, answers the same whether or not the account exists, and shows the
- * case number to keep. Served within the platform's site, it passes on the platform's device
- * cookie: a request from a device the account signed in on counts as a proof.
+ * case number to keep on a page of its own ({@code /recovery/received}), so a reload sends nothing
+ * again. Served within the platform's site, it passes on the platform's device cookie: a request
+ * from a device the account signed in on counts as a proof.
  */
 @Controller
 class RequestPage {
+
+  private static final String RECEIVED = RequestPage.class.getName() + ".received";
+
+  /** What this browser's last request opened, kept in its session for the page after the post. */
+  record Received(String caseId, String contactEmail, String lang) implements Serializable {}
 
   private final CaseIntake intake;
   private final CasePolicy policy;
@@ -44,7 +53,7 @@ class RequestPage {
   }
 
   @PostMapping("/recovery")
-  String submit(
+  ModelAndView submit(
       @RequestParam(defaultValue = "") String username,
       @RequestParam(defaultValue = "") String contactEmail,
       @RequestParam(defaultValue = "") String problem,
@@ -89,7 +98,7 @@ class RequestPage {
       model.addAttribute("contactEmail", contactEmail);
       model.addAttribute("problem", problem);
       model.addAttribute("description", description);
-      return "recovery/request";
+      return new ModelAndView("recovery/request");
     }
     try {
       var opened =
@@ -102,9 +111,15 @@ class RequestPage {
                   Optional.of(language),
                   "WEB",
                   deviceId(request)));
-      model.addAttribute("caseId", opened.caseId().value());
-      model.addAttribute("contactEmail", contact.get().value());
-      return "recovery/request-received";
+      // After the post, a page of its own: reloading it shows the number again, never a second
+      // case.
+      request
+          .getSession()
+          .setAttribute(
+              RECEIVED, new Received(opened.caseId().value(), contact.get().value(), language));
+      var next = new RedirectView("/recovery/received", true);
+      next.setStatusCode(HttpStatus.SEE_OTHER);
+      return new ModelAndView(next);
     } catch (CaseIntake.TooManyCases tooMany) {
       response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
       response.setHeader(
@@ -116,8 +131,21 @@ class RequestPage {
               "ja".equals(language)
                   ? "このアカウントについては最近すでにお申し込みがあります。届いたメールをご確認ください。"
                   : "We already have recent requests for this account. Please check the mail we sent."));
-      return "recovery/request";
+      return new ModelAndView("recovery/request");
     }
+  }
+
+  /** The case this browser opened last; without one, the form. */
+  @GetMapping("/recovery/received")
+  String received(HttpServletRequest request, Model model) {
+    var session = request.getSession(false);
+    if (session == null || !(session.getAttribute(RECEIVED) instanceof Received received)) {
+      return "redirect:/recovery";
+    }
+    model.addAttribute("lang", received.lang());
+    model.addAttribute("caseId", received.caseId());
+    model.addAttribute("contactEmail", received.contactEmail());
+    return "recovery/request-received";
   }
 
   private Optional<String> deviceId(HttpServletRequest request) {

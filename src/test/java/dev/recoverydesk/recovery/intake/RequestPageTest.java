@@ -38,7 +38,11 @@ class RequestPageTest extends IntegrationTest {
 
   private final CookieManager cookies = new CookieManager();
   private final HttpClient browser =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .cookieHandler(cookies)
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
 
   @Test
   void theFormOpensACaseFromTheWebAndShowsItsNumber() throws Exception {
@@ -61,10 +65,27 @@ class RequestPageTest extends IntegrationTest {
                 "lang",
                 "ja"));
 
+    assertThat(sent.previousResponse().orElseThrow().statusCode()).isEqualTo(303);
+    assertThat(sent.uri().getPath()).isEqualTo("/recovery/received");
     assertThat(sent.statusCode()).isEqualTo(200);
     var caseId = CASE_ID.matcher(sent.body());
     assertThat(caseId.find()).as("a case number on " + sent.body()).isTrue();
     assertThat(sent.body()).contains("受け付けました", username + "@example.com");
+    assertThat(sent.headers().firstValue("Content-Language")).hasValue("ja");
+
+    var reloaded = get("/recovery/received");
+    assertThat(reloaded.body()).contains(caseId.group(1));
+    var elsewhere =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/recovery/received"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(elsewhere.uri().getPath()).isEqualTo("/recovery");
+    assertThat(elsewhere.body()).doesNotContain(caseId.group(1), username + "@example.com");
 
     var view = new ApiClient(port).get("/api/recovery-cases/" + caseId.group(1), "agent:agent");
     assertThat(view.statusCode()).isEqualTo(200);
