@@ -99,7 +99,8 @@ public final class RecoveryBenchmark {
       long mailsOut,
       long mailsIn,
       List<Long> latencies,
-      long peakHeapBytes) {
+      long peakHeapBytes,
+      long cpuMillis) {
 
     long unfinished() {
       return cases - resolved;
@@ -107,6 +108,13 @@ public final class RecoveryBenchmark {
 
     double casesPerSecond() {
       return resolved / seconds;
+    }
+
+    /**
+     * The JVM's CPU time per resolved case while the batch ran: the stack, its users and agents.
+     */
+    long cpuMillisPerCase() {
+      return resolved == 0 ? -1 : cpuMillis / resolved;
     }
 
     long percentile(int p) {
@@ -214,6 +222,7 @@ public final class RecoveryBenchmark {
     try (var heap = new HeapSampler();
         var agents = new Agents(engine)) {
       long start = System.currentTimeMillis();
+      long cpuAtStart = processCpuNanos();
       var since = new Date(start - 1);
       var intake = Executors.newScheduledThreadPool(4, Threads.named("intake"));
       var refused = new ConcurrentLinkedQueue<String>();
@@ -249,6 +258,7 @@ public final class RecoveryBenchmark {
         // The end time comes from the history; polling only notices that all ended.
         Thread.sleep(1000);
       }
+      long cpu = (processCpuNanos() - cpuAtStart) / 1_000_000;
       intake.awaitTermination(1, TimeUnit.SECONDS);
       refused.stream().limit(5).forEach(reason -> out.println("  refused: " + reason));
 
@@ -273,7 +283,8 @@ public final class RecoveryBenchmark {
               stack.mailsOut() - mailsOut,
               stack.mailsIn() - mailsIn,
               latencies(engine, since, stack.answersSentAt()),
-              heap.peak());
+              heap.peak(),
+              cpu);
       out.printf(
           "  %s: %d of %d cases resolved in %.1f s%s%n",
           stack.name(), resolved, cases, result.seconds(), batch.equals("w") ? " (warm-up)" : "");
@@ -394,6 +405,7 @@ public final class RecoveryBenchmark {
     row(text, "answers to correlation p95 (ms)", d.percentile(95), b.percentile(95));
     row(text, "answers to correlation p99 (ms)", d.percentile(99), b.percentile(99));
     row(text, "peak heap used (MB)", d.peakHeapBytes() >> 20, b.peakHeapBytes() >> 20);
+    row(text, "CPU per case, whole JVM (ms)", d.cpuMillisPerCase(), b.cpuMillisPerCase());
     if (report.steady() != null) {
       var s = report.steady();
       text.append(
@@ -461,6 +473,14 @@ public final class RecoveryBenchmark {
     } catch (IOException | UncheckedIOException e) {
       return System.getProperty("os.arch");
     }
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static String totalMemory() {

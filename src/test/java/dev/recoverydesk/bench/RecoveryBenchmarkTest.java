@@ -36,6 +36,7 @@ class RecoveryBenchmarkTest {
       assertThat(result.taskCompletions()).as(result.stack()).isEqualTo(6);
       assertThat(result.latencies()).as(result.stack()).hasSize(3);
       assertThat(result.casesPerSecond()).as(result.stack()).isPositive();
+      assertThat(result.cpuMillisPerCase()).as(result.stack()).isPositive();
     }
     assertThat(report.steady().resolved()).isEqualTo(2);
     assertThat(report.steady().latencies()).hasSize(2);
@@ -46,7 +47,7 @@ class RecoveryBenchmarkTest {
     var text = printed.toString(StandardCharsets.UTF_8);
     assertThat(text)
         .contains("cases per second", "The desk / bare engine", "answers to correlation p99")
-        .contains("mails out per second", "peak heap used", "Every case finished.")
+        .contains("mails out per second", "peak heap used", "CPU per case", "Every case finished.")
         .contains("The desk at a steady 2.0 cases a second (2 cases, 2 resolved, 0 unfinished)");
     assertThat(Files.readString(work.resolve("result.txt"))).contains("cases per second");
   }
