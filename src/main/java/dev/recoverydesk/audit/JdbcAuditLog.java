@@ -61,17 +61,10 @@ class JdbcAuditLog implements AuditLog {
         limit);
   }
 
-  /**
-   * Who acted: the person signed in; {@code anonymous} for someone on the web who is not (a user on
-   * a public page); {@code system} when no one is, as in the job executor, the mail lanes and
-   * timers, where the desk acts on what people decided earlier (their own entries name them).
-   */
   private static String actor() {
     var authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication == null) {
-      return "system";
-    }
-    if (!authentication.isAuthenticated()
+    if (authentication == null
+        || !authentication.isAuthenticated()
         || authentication instanceof AnonymousAuthenticationToken) {
       return "anonymous";
     }
