@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Component;
  * alone; on other databases this does nothing.
  */
 @Component
-public class H2Statistics {
+public class H2Statistics implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(H2Statistics.class);
   private static final String SEED = "db/h2/column-selectivity.csv";
@@ -41,8 +40,12 @@ public class H2Statistics {
     this.dataSource = dataSource;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  void seedOnStart() {
+  /**
+   * Once the engine has made its tables and Flyway ours, before the job executor, the mail lanes
+   * and the web server start: an {@code ALTER TABLE} locks its table, so nothing else may wait.
+   */
+  @Override
+  public void afterSingletonsInstantiated() {
     seed(dataSource);
   }
 
@@ -58,6 +61,7 @@ public class H2Statistics {
       }
       var current = selectivities(connection);
       int set = 0;
+      int kept = 0;
       for (var entry : measured().entrySet()) {
         var now = current.get(entry.getKey());
         if (now == null || now != H2_DEFAULT || entry.getValue() == H2_DEFAULT) {
@@ -74,9 +78,15 @@ public class H2Statistics {
                   + entry.getValue());
           set++;
         } catch (SQLException e) {
-          // A table busy at start keeps H2's own estimate until it analyzes it.
+          kept++;
           log.debug("H2 kept its selectivity of {}: {}", entry.getKey(), e.getMessage());
         }
+      }
+      if (kept > 0) {
+        log.warn(
+            "H2 kept its default selectivity for {} columns; plans may be slow until it analyzes"
+                + " them",
+            kept);
       }
       log.debug("Seeded the selectivity of {} H2 columns", set);
       return set;

@@ -117,6 +117,8 @@ class RequestPage {
           .getSession()
           .setAttribute(
               RECEIVED, new Received(opened.caseId().value(), contact.get().value(), language));
+      // A session id someone else may have planted must not lead to the case's details.
+      request.changeSessionId();
       var next = new RedirectView("/recovery/received", true);
       next.setStatusCode(HttpStatus.SEE_OTHER);
       return new ModelAndView(next);

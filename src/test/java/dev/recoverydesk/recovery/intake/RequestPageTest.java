@@ -50,6 +50,7 @@ class RequestPageTest extends IntegrationTest {
     var page = get("/recovery?lang=ja");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("ユーザー名", "name=\"_csrf\"");
+    var sessionBefore = sessionId();
 
     var sent =
         post(
@@ -66,6 +67,9 @@ class RequestPageTest extends IntegrationTest {
                 "ja"));
 
     assertThat(sent.previousResponse().orElseThrow().statusCode()).isEqualTo(303);
+    assertThat(sessionId())
+        .as("a new session id once the case is kept")
+        .isNotEqualTo(sessionBefore);
     assertThat(sent.uri().getPath()).isEqualTo("/recovery/received");
     assertThat(sent.statusCode()).isEqualTo(200);
     var caseId = CASE_ID.matcher(sent.body());
@@ -234,6 +238,14 @@ class RequestPageTest extends IntegrationTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(sent.statusCode()).isEqualTo(403);
+  }
+
+  private String sessionId() {
+    return cookies.getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals("JSESSIONID"))
+        .map(HttpCookie::getValue)
+        .findFirst()
+        .orElse("");
   }
 
   private HttpResponse<String> get(String path) throws Exception {
