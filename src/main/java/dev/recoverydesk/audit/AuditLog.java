@@ -10,7 +10,8 @@ import java.util.Map;
 public interface AuditLog {
 
   /**
-   * Records an action by whoever is signed in on this thread ({@code anonymous} if nobody).
+   * Records an action by whoever acts on this thread: an open {@link AuditActor} (the desk's jobs,
+   * a mail's sender), else whoever is signed in, else {@code anonymous}.
    *
    * @param subject what the action is about, e.g. {@code account:alice} or {@code case:RC-7K3M9Q}
    */

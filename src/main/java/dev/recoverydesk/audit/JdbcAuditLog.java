@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcAuditLog implements AuditLog {
 
+  private static final int ACTOR_LENGTH = 100;
   private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
   private final JdbcTemplate jdbc;
@@ -62,13 +63,21 @@ class JdbcAuditLog implements AuditLog {
   }
 
   private static String actor() {
+    var scoped = AuditActor.current();
+    if (scoped.isPresent()) {
+      return truncate(scoped.get());
+    }
     var authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication == null
         || !authentication.isAuthenticated()
         || authentication instanceof AnonymousAuthenticationToken) {
       return "anonymous";
     }
-    return authentication.getName();
+    return truncate(authentication.getName());
+  }
+
+  private static String truncate(String actor) {
+    return actor.length() <= ACTOR_LENGTH ? actor : actor.substring(0, ACTOR_LENGTH);
   }
 
   private String write(Map<String, ?> details) {

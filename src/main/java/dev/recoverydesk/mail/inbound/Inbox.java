@@ -1,5 +1,6 @@
 package dev.recoverydesk.mail.inbound;
 
+import dev.recoverydesk.audit.AuditActor;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.InboundMails;
@@ -143,7 +144,8 @@ public class Inbox implements InboundMails {
           if (mail.status() != InboundMail.Status.RECEIVED) {
             return;
           }
-          try {
+          // What the mail sets off is its sender's doing, not the desk's.
+          try (var actor = AuditActor.mail(mail.sender())) {
             route(mail, parse(mail.raw()));
           } catch (OptimisticLockingException | TooEarly notYet) {
             // The case moved on under us (a timer, another mail), or has not yet reached the

@@ -13,6 +13,8 @@ import dev.recoverydesk.MailClient;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.account.DeviceIds;
+import dev.recoverydesk.audit.AuditEntry;
+import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
@@ -60,6 +62,7 @@ class AccountRecoveryTest extends IntegrationTest {
   @Autowired AccountDirectory accounts;
   @Autowired ObjectMapper json;
   @Autowired JdbcTemplate jdbc;
+  @Autowired AuditLog audit;
   @Autowired BackupCodes backupCodes;
   @Autowired DeviceIds deviceIds;
   @Autowired CaseRecords records;
@@ -454,6 +457,12 @@ class AccountRecoveryTest extends IntegrationTest {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("CANCELLED"));
     assertThat(instance).isEnded().hasPassed("case-cancelled");
+    // The audit log names who stopped it: the mail's sender, masked as agents see addresses.
+    assertThat(audit.about("case:" + caseId, 50))
+        .filteredOn(entry -> entry.action().equals("CASE_CANCELLED"))
+        .singleElement()
+        .extracting(AuditEntry::actor)
+        .isEqualTo("mail:" + new EmailAddress(address).masked());
   }
 
   @Test
