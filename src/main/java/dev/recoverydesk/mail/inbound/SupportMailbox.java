@@ -119,11 +119,15 @@ class SupportMailbox {
     }
   }
 
-  /** Stores one mail, flags it seen and handles it at once: what the sweep does. */
-  static void take(MimeMessage mail, Inbox inbox, MailSettings settings) {
-    var stored = store(mail, inbox, settings);
-    if (stored != null) {
-      handle(stored, inbox);
+  /**
+   * Stores one mail and handles it at once, and leaves it in the mailbox as it was: what the sweep
+   * does. The IDLE loop takes it again later, finds it stored, and flags and removes it.
+   */
+  static void sweepUp(MimeMessage mail, Inbox inbox, MailSettings settings) {
+    try {
+      handle(keep(mail, inbox, settings), inbox);
+    } catch (Exception e) {
+      log.warn("The mailbox sweep could not store a mail; the IDLE loop or the next sweep will", e);
     }
   }
 
@@ -132,23 +136,30 @@ class SupportMailbox {
   /**
    * The stored mail, or null when it could not be stored (it stays unseen, for a retry). Once
    * stored it is flagged seen and, unless the mailbox keeps stored mail, deleted: the desk holds it
-   * whole, and a mailbox that only grows gets slower to search and fetch from.
+   * whole, and a mailbox that only grows gets slower to search and fetch from. Only the IDLE loop's
+   * session flags and expunges.
    */
   private static Stored store(MimeMessage mail, Inbox inbox, MailSettings settings) {
     try {
-      long cap = settings.maxSize().toBytes();
-      int size = mail.getSize();
-      boolean tooLarge = size > cap;
-      long id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
+      var stored = keep(mail, inbox, settings);
       mail.setFlag(Flags.Flag.SEEN, true);
       if (settings.imap().expungeStored()) {
         mail.setFlag(Flags.Flag.DELETED, true);
       }
-      return new Stored(id, tooLarge);
+      return stored;
     } catch (Exception e) {
       log.warn("Could not store a mail from the support mailbox; it stays unread for a retry", e);
       return null;
     }
+  }
+
+  /** Stores a mail whole, or its headers only when it is over the size cap. */
+  private static Stored keep(MimeMessage mail, Inbox inbox, MailSettings settings)
+      throws Exception {
+    int size = mail.getSize();
+    boolean tooLarge = size > settings.maxSize().toBytes();
+    long id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
+    return new Stored(id, tooLarge);
   }
 
   private static void handle(Stored stored, Inbox inbox) {
@@ -182,6 +193,11 @@ class SupportMailbox {
    * the next one to arrive. Storing is idempotent and processing locks the mail's row, so taking a
    * mail the IDLE loop is taking at the same moment does no harm. Paused whenever the IDLE adapter
    * is stopped.
+   *
+   * <p>The sweep only reads: it opens the mailbox read-only and never flags or expunges. Flags are
+   * set by message number, and a server that renumbers a session's messages when another session
+   * expunges (the embedded GreenMail does) would have the IDLE loop flag, and then remove, a mail
+   * it never stored.
    */
   @Bean
   MailboxSweep supportMailboxSweep(
@@ -256,7 +272,7 @@ class SupportMailbox {
     try (var store = Session.getInstance(sessionProperties(settings)).getStore(protocol)) {
       store.connect(imap.host(), imap.port(), imap.username(), imap.password());
       var folder = store.getFolder(imap.folder());
-      folder.open(Folder.READ_WRITE);
+      folder.open(Folder.READ_ONLY);
       try {
         var unseen =
             folder.search(
@@ -265,11 +281,11 @@ class SupportMailbox {
                     new FlagTerm(new Flags(Flags.Flag.DELETED), false)));
         for (var message : unseen) {
           if (message instanceof MimeMessage mail) {
-            take(mail, inbox, settings);
+            sweepUp(mail, inbox, settings);
           }
         }
       } finally {
-        folder.close(settings.imap().expungeStored());
+        folder.close(false);
       }
     } catch (Exception e) {
       log.warn("The mailbox sweep could not read the support mailbox; IDLE goes on", e);

@@ -143,9 +143,61 @@ class CrashRecoveryTest extends IntegrationTest {
 
     SupportMailbox.sweep(settings, inbox);
 
-    assertThat(exists(SUPPORT, messageId)).as("removed from the mailbox once stored").isFalse();
     assertThat(status(messageId)).isEqualTo("DELIVERED");
     assertThat(ended(check.instance())).isTrue();
+    assertThat(mail.isSeen(SUPPORT, messageId)).as("the sweep only reads the mailbox").isFalse();
+
+    // The IDLE loop, back, finds it stored: it removes it without storing or correlating again.
+    poller.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !exists(SUPPORT, messageId));
+    assertThat(rows(messageId)).isEqualTo(1);
+    assertThat(timesAnswered(check.instance())).isEqualTo(1);
+  }
+
+  /**
+   * The IDLE loop flags a mail by its number in its own session. Were the sweep to expunge on
+   * another connection, a server that renumbers every session at once (GreenMail does) would have
+   * the loop flag, and then remove, a newer mail that no one stored: a lost reply.
+   */
+  @Test
+  void a_sweep_never_moves_the_mails_under_the_idle_loop() throws Exception {
+    var first = openCheck();
+    var late = openCheck();
+    poller.stop();
+    var firstReply = mail.reply(first.sent(), first.contact().value(), "It is me.");
+    mail.send(firstReply);
+    await().atMost(Duration.ofSeconds(10)).until(() -> exists(SUPPORT, firstReply.getMessageID()));
+
+    var properties = new java.util.Properties();
+    properties.setProperty("mail.imap.peek", "true");
+    try (var store = jakarta.mail.Session.getInstance(properties).getStore("imap")) {
+      // The IDLE loop's session has fetched the first reply and is storing it.
+      store.connect("127.0.0.1", IMAP_PORT, SUPPORT, "any password");
+      var folder = store.getFolder("INBOX");
+      folder.open(jakarta.mail.Folder.READ_WRITE);
+      var fetched =
+          folder
+              .search(new jakarta.mail.search.HeaderTerm("Message-ID", firstReply.getMessageID()))[
+              0];
+
+      // Meanwhile the sweep takes it too, and the late reply arrives.
+      SupportMailbox.sweep(settings, inbox);
+      var lateReply = mail.reply(late.sent(), late.contact().value(), "Me too.");
+      mail.send(lateReply);
+      await().atMost(Duration.ofSeconds(10)).until(() -> exists(SUPPORT, lateReply.getMessageID()));
+
+      // The loop flags what it stored, by its number in its session.
+      fetched.setFlag(jakarta.mail.Flags.Flag.SEEN, true);
+      fetched.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+      folder.close(true);
+
+      assertThat(mail.isSeen(SUPPORT, lateReply.getMessageID()))
+          .as("the late reply is still there to be read")
+          .isFalse();
+      poller.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> ended(late.instance()));
+      assertThat(status(lateReply.getMessageID())).isEqualTo("DELIVERED");
+    }
   }
 
   private record Check(
