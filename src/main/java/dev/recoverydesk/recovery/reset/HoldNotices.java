@@ -1,5 +1,6 @@
 package dev.recoverydesk.recovery.reset;
 
+import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.Mailer;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -62,8 +64,13 @@ public class HoldNotices {
    * address. The case's notices go to them, and a CANCEL reply counts from them.
    */
   public Set<EmailAddress> addressesOnFile(RecoveryCase recoveryCase) {
+    return addressesOnFile(recoveryCase, accounts.find(recoveryCase.username()));
+  }
+
+  private static Set<EmailAddress> addressesOnFile(
+      RecoveryCase recoveryCase, Optional<Account> account) {
     var addresses = new LinkedHashSet<EmailAddress>();
-    accounts.find(recoveryCase.username()).ifPresent(account -> addresses.add(account.email()));
+    account.ifPresent(found -> addresses.add(found.email()));
     addresses.add(recoveryCase.contactEmail());
     return addresses;
   }
@@ -71,7 +78,8 @@ public class HoldNotices {
   public void send(RecoveryCase recoveryCase) {
     var locale = Locale.forLanguageTag(recoveryCase.locale());
     var resetAt = WHEN.format(clock.instant().plus(policy.holdPeriod()));
-    for (EmailAddress address : addressesOnFile(recoveryCase)) {
+    var account = accounts.find(recoveryCase.username());
+    for (EmailAddress address : addressesOnFile(recoveryCase, account)) {
       var token =
           links.create(
               recoveryCase.caseId(),
@@ -92,9 +100,8 @@ public class HoldNotices {
                   "cancelLink",
                   desk.publicBaseUrl() + "/recovery/cancel/" + token)));
     }
-    accounts
-        .find(recoveryCase.username())
-        .flatMap(account -> account.phoneNumber())
+    account
+        .flatMap(Account::phoneNumber)
         .ifPresent(
             phone ->
                 sms.send(
