@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail.inbound;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -10,9 +11,34 @@ import org.springframework.data.repository.query.Param;
 
 interface InboundMailRepository extends JpaRepository<InboundMail, Long> {
 
-  Optional<InboundMail> findByMessageId(String messageId);
+  // Query strings, not derived queries: Hibernate keeps their translation. The raw mail, up to the
+  // size cap, is only read where it is parsed.
 
-  List<InboundMail> findByCaseIdOrderById(String caseId);
+  @Query("select m.id from InboundMail m where m.messageId = :messageId")
+  Optional<Long> idOfMessage(@Param("messageId") String messageId);
+
+  @Query(
+      "select m.id as id, m.sender as sender, m.subject as subject, m.bodyText as bodyText,"
+          + " m.receivedAt as receivedAt from InboundMail m where m.id = :id")
+  Optional<Summary> summary(@Param("id") long id);
+
+  @Query(
+      "select m.id as id, m.sender as sender, m.subject as subject, m.bodyText as bodyText,"
+          + " m.receivedAt as receivedAt from InboundMail m where m.caseId = :caseId order by m.id")
+  List<Summary> summariesOfCase(@Param("caseId") String caseId);
+
+  /** What handlers and agents read of a stored mail. */
+  interface Summary {
+    long getId();
+
+    String getSender();
+
+    String getSubject();
+
+    String getBodyText();
+
+    Instant getReceivedAt();
+  }
 
   /** The mail, locked for the rest of the transaction: two nodes never process it both. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)

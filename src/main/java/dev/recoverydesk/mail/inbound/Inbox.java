@@ -117,9 +117,9 @@ public class Inbox implements InboundMails {
     var message = parse(received);
     var messageId = messageId(message, received);
     var raw = Redaction.raw(received);
-    var existing = mails.findByMessageId(messageId);
+    var existing = mails.idOfMessage(messageId);
     if (existing.isPresent()) {
-      return existing.get().id();
+      return existing.get();
     }
     var mail =
         new InboundMail(
@@ -132,7 +132,7 @@ public class Inbox implements InboundMails {
     try {
       return transactions.execute(status -> mails.saveAndFlush(mail).id());
     } catch (DataIntegrityViolationException raced) {
-      return mails.findByMessageId(messageId).orElseThrow(() -> raced).id();
+      return mails.idOfMessage(messageId).orElseThrow(() -> raced);
     }
   }
 
@@ -160,16 +160,21 @@ public class Inbox implements InboundMails {
 
   @Override
   public Optional<Stored> find(long mailId) {
-    return mails.findById(mailId).map(Inbox::stored);
+    return mails.summary(mailId).map(Inbox::stored);
   }
 
   @Override
   public List<Stored> ofCase(CaseId caseId) {
-    return mails.findByCaseIdOrderById(caseId.value()).stream().map(Inbox::stored).toList();
+    return mails.summariesOfCase(caseId.value()).stream().map(Inbox::stored).toList();
   }
 
-  private static Stored stored(InboundMail mail) {
-    return new Stored(mail.id(), mail.sender(), mail.subject(), mail.bodyText(), mail.receivedAt());
+  private static Stored stored(InboundMailRepository.Summary mail) {
+    return new Stored(
+        mail.getId(),
+        mail.getSender(),
+        mail.getSubject(),
+        mail.getBodyText(),
+        mail.getReceivedAt());
   }
 
   @Override
@@ -224,7 +229,7 @@ public class Inbox implements InboundMails {
   }
 
   private String mailSubject(long mailId) {
-    return mails.findById(mailId).map(InboundMail::subject).orElse("");
+    return mails.summary(mailId).map(InboundMailRepository.Summary::getSubject).orElse("");
   }
 
   private static boolean japanese(String text) {
