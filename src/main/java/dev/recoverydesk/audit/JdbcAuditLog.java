@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,11 +28,17 @@ class JdbcAuditLog implements AuditLog {
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final Clock clock;
+  private final ObjectProvider<IdentityService> engineIdentity;
 
-  JdbcAuditLog(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+  JdbcAuditLog(
+      JdbcTemplate jdbc,
+      ObjectMapper json,
+      Clock clock,
+      ObjectProvider<IdentityService> engineIdentity) {
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
+    this.engineIdentity = engineIdentity;
   }
 
   @Override
@@ -62,18 +70,28 @@ class JdbcAuditLog implements AuditLog {
         limit);
   }
 
-  private static String actor() {
+  /**
+   * An open {@link AuditActor}; else the user signed in to the desk's APIs; else the user the
+   * engine acts for (an agent in Tasklist, which signs in to the Camunda webapps, not to Spring
+   * Security); else {@code anonymous}.
+   */
+  private String actor() {
     var scoped = AuditActor.current();
     if (scoped.isPresent()) {
       return truncate(scoped.get());
     }
     var authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication == null
-        || !authentication.isAuthenticated()
-        || authentication instanceof AnonymousAuthenticationToken) {
-      return "anonymous";
+    if (authentication != null
+        && authentication.isAuthenticated()
+        && !(authentication instanceof AnonymousAuthenticationToken)) {
+      return truncate(authentication.getName());
     }
-    return truncate(authentication.getName());
+    var identity = engineIdentity.getIfAvailable();
+    var engineUser = identity == null ? null : identity.getCurrentAuthentication();
+    if (engineUser != null && engineUser.getUserId() != null) {
+      return truncate(engineUser.getUserId());
+    }
+    return "anonymous";
   }
 
   private static String truncate(String actor) {

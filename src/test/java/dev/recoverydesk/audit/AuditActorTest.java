@@ -22,6 +22,17 @@ class AuditActorTest extends IntegrationTest {
   @AfterEach
   void signOut() {
     SecurityContextHolder.clearContext();
+    processEngine.getIdentityService().clearAuthentication();
+  }
+
+  @Test
+  void an_agent_signed_in_to_the_camunda_webapps_is_named() {
+    var subject = subject();
+    // What Tasklist's own sign-in leaves on the thread: the engine's user, no Spring Security one.
+    processEngine.getIdentityService().setAuthenticatedUserId("agent2");
+    audit.record("IDENTITY_REVIEWED", subject, Map.of());
+
+    assertThat(actors(subject)).containsExactly("agent2");
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.recoverydesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.recoverydesk.ApiClient;
 import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.audit.AuditEntry;
+import dev.recoverydesk.audit.AuditLog;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class RecoveryStoryBrowserTest extends BrowserTest {
 
   @Autowired AccountDirectory accounts;
+  @Autowired AuditLog audit;
 
   @Test
   void from_the_intake_form_to_new_codes_that_work_once() throws Exception {
@@ -73,6 +77,13 @@ class RecoveryStoryBrowserTest extends BrowserTest {
     decide(supervisor, 0, "");
     await().atMost(Duration.ofSeconds(20)).until(() -> taskGone(approval));
     runDueJobs(caseId);
+    // The audit log names each decider, signed in to Tasklist rather than to the desk's APIs.
+    assertThat(audit.about("case:" + caseId, 50))
+        .filteredOn(
+            entry -> entry.action().endsWith("_REVIEWED") || entry.action().endsWith("_APPROVAL"))
+        .extracting(AuditEntry::action, AuditEntry::actor)
+        .containsExactlyInAnyOrder(
+            tuple("IDENTITY_REVIEWED", "agent"), tuple("RESET_SECOND_APPROVAL", "supervisor"));
 
     // The hold passes; the link to the new codes arrives.
     var hold = Duration.ofDays(3).plusMinutes(1);
