@@ -40,6 +40,9 @@ interface InboundMailRepository extends JpaRepository<InboundMail, Long> {
     Instant getReceivedAt();
   }
 
+  @Query("select m.status from InboundMail m where m.id = :id")
+  Optional<InboundMail.Status> status(@Param("id") long id);
+
   /** The mail, locked for the rest of the transaction: two nodes never process it both. */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select m from InboundMail m where m.id = :id")

@@ -138,6 +138,11 @@ public class Inbox implements InboundMails {
 
   /** Identifies what a stored mail is and hands it on, once: a second call does nothing. */
   public void process(long mailId) {
+    var stored = mails.status(mailId);
+    if (stored.isPresent() && stored.get() != InboundMail.Status.RECEIVED) {
+      // Handled already (a sweep or a second node seeing it again): no lock, no raw mail read.
+      return;
+    }
     transactions.executeWithoutResult(
         status -> {
           var mail = mails.lockById(mailId).orElseThrow();
