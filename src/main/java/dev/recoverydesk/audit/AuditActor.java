@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Who acts on this thread when the action is not a signed-in person's: the desk's own engine jobs
- * ({@link #system()}) or the sender of the mail being handled ({@link #mail(String)}). Opened
- * around the work and closed after it:
+ * ({@link #system()}) or the mail being handled ({@link #mail(long, String)}). Opened around the
+ * work and closed after it:
  *
  * <pre>{@code
  * try (var actor = AuditActor.system()) {
@@ -35,12 +35,16 @@ public final class AuditActor implements AutoCloseable {
   }
 
   /**
-   * The sender of an inbound mail, masked as agents see addresses ({@code mail:a•••e@example.com}):
-   * the stored mail keeps the full address for an investigator.
+   * An inbound mail and its sender as the From header gives it, masked as agents see addresses
+   * ({@code mail#42 from a•••e@example.com}): nothing authenticates a From header, so the entry
+   * names the stored mail, which keeps the full address and every header for an investigator.
    */
-  public static AuditActor mail(String sender) {
+  public static AuditActor mail(long mailId, String sender) {
     return open(
-        "mail:" + EmailAddress.parse(sender).map(EmailAddress::masked).orElse("unknown-sender"));
+        "mail#"
+            + mailId
+            + " from "
+            + EmailAddress.parse(sender).map(EmailAddress::masked).orElse("an unknown sender"));
   }
 
   private static AuditActor open(String name) {

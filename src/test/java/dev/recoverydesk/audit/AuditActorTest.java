@@ -39,37 +39,42 @@ class AuditActorTest extends IntegrationTest {
   void a_mails_sender_is_named_masked_and_wins_over_whoever_is_signed_in() {
     var subject = subject();
     signIn("agent1");
-    try (var actor = AuditActor.mail("Bob.Smith@Example.net")) {
+    try (var actor = AuditActor.mail(7, "Bob.Smith@Example.net")) {
       audit.record("CASE_CANCELLED", subject, Map.of());
     }
     audit.record("IDENTITY_REVIEWED", subject, Map.of());
 
-    assertThat(actors(subject)).containsExactly("agent1", "mail:b•••h@example.net");
+    assertThat(actors(subject)).containsExactly("agent1", "mail#7 from b•••h@example.net");
   }
 
   @Test
   void scopes_nest_and_close_back_to_nobody() {
     var subject = subject();
     try (var outer = AuditActor.system()) {
-      try (var inner = AuditActor.mail("not an address")) {
+      try (var inner = AuditActor.mail(8, "not an address")) {
         audit.record("MAIL_BOUNCED", subject, Map.of());
       }
       audit.record("CASE_EXPIRED", subject, Map.of());
     }
     audit.record("CASE_OPENED", subject, Map.of());
 
-    assertThat(actors(subject)).containsExactly("anonymous", "system", "mail:unknown-sender");
+    assertThat(actors(subject))
+        .containsExactly("anonymous", "system", "mail#8 from an unknown sender");
     assertThat(AuditActor.current()).isEmpty();
   }
 
   @Test
   void an_overlong_sender_still_leaves_an_entry() {
     var subject = subject();
-    try (var actor = AuditActor.mail("x@" + "very-long-label.".repeat(12) + "example")) {
+    try (var actor = AuditActor.mail(9, "x@" + "very-long-label.".repeat(12) + "example")) {
       audit.record("CASE_OPENED", subject, Map.of());
     }
 
-    assertThat(actors(subject)).singleElement().asString().startsWith("mail:").hasSize(100);
+    assertThat(actors(subject))
+        .singleElement()
+        .asString()
+        .startsWith("mail#9 from x•••@")
+        .hasSize(100);
   }
 
   private static String subject() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recoverydesk.IntegrationTest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,17 +13,34 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.DefaultJobConfigur
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * What the engine's job executor does is the desk's own doing. The shared test desk runs jobs by
- * hand, so this builds the executor the way the Camunda starter does and lets the desk's post
- * processor at it under the starter's bean name.
+ * hand, so this starts the Camunda starter's job configuration beside the desk's post processor,
+ * and builds pools the way the starter does.
  */
 class EngineJobsActorTest extends IntegrationTest {
 
   @Autowired AuditLog audit;
+
+  @Test
+  void the_starters_own_job_executor_pool_acts_as_the_system() {
+    new ApplicationContextRunner()
+        .withBean(CamundaBpmProperties.class)
+        .withUserConfiguration(JobConfiguration.class, EngineJobsActor.class)
+        .run(
+            context -> {
+              var pool =
+                  context.getBean(
+                      JobConfiguration.CAMUNDA_TASK_EXECUTOR_QUALIFIER, TaskExecutor.class);
+              var actor = new CompletableFuture<Optional<String>>();
+              pool.execute(() -> actor.complete(AuditActor.current()));
+              assertThat(actor.get(10, TimeUnit.SECONDS)).hasValue("system");
+            });
+  }
 
   @Test
   void the_job_executors_threads_act_as_the_system() throws Exception {

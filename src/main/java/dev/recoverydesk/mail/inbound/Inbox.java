@@ -143,24 +143,39 @@ public class Inbox implements InboundMails {
       // Handled already (a sweep or a second node seeing it again): no lock, no raw mail read.
       return;
     }
-    transactions.executeWithoutResult(
-        status -> {
-          var mail = mails.lockById(mailId).orElseThrow();
-          if (mail.status() != InboundMail.Status.RECEIVED) {
-            return;
-          }
-          // What the mail sets off is its sender's doing, not the desk's.
-          try (var actor = AuditActor.mail(mail.sender())) {
-            route(mail, parse(mail.raw()));
-          } catch (OptimisticLockingException | TooEarly notYet) {
-            // The case moved on under us (a timer, another mail), or has not yet reached the
-            // wait this mail answers: not the mail's fault. Rolled back and left RECEIVED.
-            throw notYet;
-          } catch (MessagingException | IOException | RuntimeException unreadable) {
-            log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
-            triage(mail, null, "unreadable");
-          }
-        });
+    // What the mail sets off is its sender's doing, not the desk's: also what runs after commit.
+    try (var actor = actorOf(mailId)) {
+      transactions.executeWithoutResult(
+          status -> {
+            var mail = mails.lockById(mailId).orElseThrow();
+            if (mail.status() != InboundMail.Status.RECEIVED) {
+              return;
+            }
+            try {
+              route(mail, parse(mail.raw()));
+            } catch (OptimisticLockingException | TooEarly notYet) {
+              // The case moved on under us (a timer, another mail), or has not yet reached the
+              // wait this mail answers: not the mail's fault. Rolled back and left RECEIVED.
+              throw notYet;
+            } catch (MessagingException | IOException | RuntimeException unreadable) {
+              log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
+              triage(mail, null, "unreadable");
+            }
+          });
+    }
+  }
+
+  private AuditActor actorOf(long mailId) {
+    return AuditActor.mail(
+        mailId, mails.summary(mailId).map(InboundMailRepository.Summary::getSender).orElse(null));
+  }
+
+  /** The id of the stored mail with this Message-ID header, if one is stored. */
+  Optional<Long> storedId(String messageIdHeader) {
+    if (messageIdHeader == null || messageIdHeader.isBlank()) {
+      return Optional.empty();
+    }
+    return mails.idOfMessage(truncate(messageIdHeader.strip(), 998));
   }
 
   @Override
@@ -194,10 +209,17 @@ public class Inbox implements InboundMails {
 
   /** A mail over the size cap: its headers are kept, its sender is told, an agent looks. */
   public void oversized(long mailId) {
+    try (var actor = actorOf(mailId)) {
+      tellTooLarge(mailId);
+    }
+  }
+
+  private void tellTooLarge(long mailId) {
     var sender =
         transactions.execute(
             status -> {
-              var mail = mails.findById(mailId).orElseThrow();
+              // Locked: the IDLE loop and a sweep taking the same mail tell its sender once.
+              var mail = mails.lockById(mailId).orElseThrow();
               if (mail.status() != InboundMail.Status.RECEIVED) {
                 return Optional.<EmailAddress>empty();
               }

@@ -158,6 +158,11 @@ class SupportMailbox {
       throws Exception {
     int size = mail.getSize();
     boolean tooLarge = size > settings.maxSize().toBytes();
+    // Stored before (by a sweep, or by a run that died before flagging it): not downloaded again.
+    var known = inbox.storedId(mail.getMessageID());
+    if (known.isPresent()) {
+      return new Stored(known.get(), tooLarge);
+    }
     long id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
     return new Stored(id, tooLarge);
   }

@@ -453,16 +453,20 @@ class AccountRecoveryTest extends IntegrationTest {
     var instance = approvedAndHeld(caseId, contact);
     var toOwner = mail.awaitMail(address, subjectContains("will be reset"));
 
-    mail.send(mail.reply(toOwner, address, "キャンセル\n\nこれは私ではありません。"));
+    var cancel = mail.reply(toOwner, address, "キャンセル\n\nこれは私ではありません。");
+    mail.send(cancel);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("CANCELLED"));
     assertThat(instance).isEnded().hasPassed("case-cancelled");
-    // The audit log names who stopped it: the mail's sender, masked as agents see addresses.
+    // The audit log names who stopped it: the stored mail, and its sender as agents see addresses.
+    var mailId =
+        jdbc.queryForObject(
+            "select id from inbound_mail where message_id = ?", Long.class, cancel.getMessageID());
     assertThat(audit.about("case:" + caseId, 50))
         .filteredOn(entry -> entry.action().equals("CASE_CANCELLED"))
         .singleElement()
         .extracting(AuditEntry::actor)
-        .isEqualTo("mail:" + new EmailAddress(address).masked());
+        .isEqualTo("mail#" + mailId + " from " + new EmailAddress(address).masked());
   }
 
   @Test
