@@ -37,6 +37,22 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CaseDelegates {
 
+  /**
+   * Who made the decision a job carries out (the job itself is the desk's, {@code system}): the
+   * latest reviewer or approver on the audit log, or {@code unknown}.
+   */
+  static String decidedBy(AuditLog audit, CaseId caseId) {
+    return audit.about("case:" + caseId, 50).stream()
+        .filter(entry -> DECISIONS.contains(entry.action()))
+        .map(entry -> entry.details().get("by"))
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .findFirst()
+        .orElse("unknown");
+  }
+
+  private static final Set<String> DECISIONS = Set.of("IDENTITY_REVIEWED", "RESET_SECOND_APPROVAL");
+
   static CaseId caseId(DelegateExecution execution) {
     return new CaseId(execution.getProcessBusinessKey());
   }
@@ -160,7 +176,9 @@ class CaseDelegates {
       execution.setVariable("holdPeriod", reset.holdPeriod().toString());
       records.status(caseId, CaseStatus.RESET_PENDING, "hold " + reset.holdPeriod());
       audit.record(
-          "RESET_APPROVED", "case:" + caseId, Map.of("hold", reset.holdPeriod().toString()));
+          "RESET_APPROVED",
+          "case:" + caseId,
+          Map.of("hold", reset.holdPeriod().toString(), "decidedBy", decidedBy(audit, caseId)));
       notices.send(mail.load(caseId));
     };
   }
@@ -187,7 +205,10 @@ class CaseDelegates {
       records.status(recoveryCase.caseId(), CaseStatus.REJECTED, reason);
       records.resolution(recoveryCase.caseId(), "Rejected: " + reason);
       mail.toContact(recoveryCase, "case-rejected", Map.of("reason", reason));
-      audit.record("CASE_REJECTED", "case:" + recoveryCase.caseId(), Map.of());
+      audit.record(
+          "CASE_REJECTED",
+          "case:" + recoveryCase.caseId(),
+          Map.of("reason", reason, "decidedBy", decidedBy(audit, recoveryCase.caseId())));
     };
   }
 

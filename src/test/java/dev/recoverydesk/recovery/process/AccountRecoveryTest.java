@@ -263,6 +263,12 @@ class AccountRecoveryTest extends IntegrationTest {
     runJob(instance, "reject-case");
 
     assertThat(instance).isEnded().hasPassed("case-rejected");
+    // The job that carries the rejection out names who decided it.
+    assertThat(audit.about("case:" + caseId, 50))
+        .filteredOn(entry -> entry.action().equals("CASE_REJECTED"))
+        .singleElement()
+        .extracting(AuditEntry::details)
+        .isEqualTo(Map.of("reason", "SECURITY_CONCERN", "decidedBy", "agent"));
     assertThat(status(caseId)).isEqualTo("REJECTED");
     assertThat(read(caseId).get("resolution").asText()).contains("SECURITY_CONCERN");
     var rejection = mail.awaitMail(address, subjectContains("could not verify"));
@@ -421,6 +427,11 @@ class AccountRecoveryTest extends IntegrationTest {
     var contact = username + ".new@example.net";
     var caseId = open("OTHER", contact);
     var instance = approvedAndHeld(caseId, contact);
+    assertThat(audit.about("case:" + caseId, 50))
+        .filteredOn(entry -> entry.action().equals("RESET_APPROVED"))
+        .singleElement()
+        .extracting(AuditEntry::details)
+        .satisfies(details -> assertThat(details).containsEntry("decidedBy", "supervisor"));
 
     var toOwner = mail.awaitMail(address, subjectContains("will be reset"));
     mail.awaitMail(contact, subjectContains("will be reset"));
