@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A mail as it arrived in the support mailbox, stored before the server is told we have it, so that
@@ -19,6 +20,8 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "inbound_mail")
+// A change of status writes the columns that changed, not the raw mail again.
+@DynamicUpdate
 class InboundMail {
 
   enum Status {

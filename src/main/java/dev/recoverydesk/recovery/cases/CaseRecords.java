@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,30 +141,36 @@ public class CaseRecords {
   /** Keeps the newest answer to each question given; questions not answered keep theirs. */
   public void answers(CaseId caseId, Map<Integer, String> answers, long mailId) {
     var now = Timestamp.from(clock.instant());
+    var answered =
+        new HashSet<>(
+            jdbc.queryForList(
+                "select question from case_answer where case_id = ?",
+                Integer.class,
+                caseId.value()));
+    var updates = new ArrayList<Object[]>();
+    var inserts = new ArrayList<Object[]>();
     for (var answer : answers.entrySet()) {
       var text =
           answer.getValue().length() <= 4000
               ? answer.getValue()
               : answer.getValue().substring(0, 4000);
-      int updated =
-          jdbc.update(
-              "update case_answer set answer = ?, mail_id = ?, answered_at = ?"
-                  + " where case_id = ? and question = ?",
-              text,
-              mailId,
-              now,
-              caseId.value(),
-              answer.getKey());
-      if (updated == 0) {
-        jdbc.update(
-            "insert into case_answer (case_id, question, answer, mail_id, answered_at)"
-                + " values (?, ?, ?, ?, ?)",
-            caseId.value(),
-            answer.getKey(),
-            text,
-            mailId,
-            now);
+      if (answered.contains(answer.getKey())) {
+        updates.add(new Object[] {text, mailId, now, caseId.value(), answer.getKey()});
+      } else {
+        inserts.add(new Object[] {caseId.value(), answer.getKey(), text, mailId, now});
       }
+    }
+    if (!updates.isEmpty()) {
+      jdbc.batchUpdate(
+          "update case_answer set answer = ?, mail_id = ?, answered_at = ?"
+              + " where case_id = ? and question = ?",
+          updates);
+    }
+    if (!inserts.isEmpty()) {
+      jdbc.batchUpdate(
+          "insert into case_answer (case_id, question, answer, mail_id, answered_at)"
+              + " values (?, ?, ?, ?, ?)",
+          inserts);
     }
   }
 

@@ -153,7 +153,6 @@ class CaseDelegates {
       records.score(recoveryCase.caseId(), score.total());
       records.event(recoveryCase.caseId(), "SCORED", json.writeValueAsString(score));
       records.event(recoveryCase.caseId(), "EVIDENCE", json.writeValueAsString(found));
-      execution.setVariable("reviewSla", review.sla().toString());
       execution.setVariable("reviewDue", Date.from(clock.instant().plus(review.sla())));
       execution.setVariable("score", score.total());
       execution.setVariable("proofs", found.proofs().size());
