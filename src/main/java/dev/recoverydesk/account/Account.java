@@ -36,6 +36,23 @@ public record Account(
     following = List.copyOf(following);
   }
 
+  /**
+   * Who to write to about the account: what a notice needs, none of the identity facts.
+   *
+   * @param phone may be absent, as on the account
+   */
+  public record Contact(
+      String username, String displayName, EmailAddress email, PhoneNumber phone, String locale) {
+
+    public Optional<PhoneNumber> phoneNumber() {
+      return Optional.ofNullable(phone);
+    }
+  }
+
+  public Contact contact() {
+    return new Contact(username, displayName, email, phone, locale);
+  }
+
   public Optional<PhoneNumber> phoneNumber() {
     return Optional.ofNullable(phone);
   }

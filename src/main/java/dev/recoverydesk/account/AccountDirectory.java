@@ -14,6 +14,16 @@ public interface AccountDirectory {
   Optional<Account> find(String username);
 
   /**
+   * Who to write to about the account, for notices: a directory may answer it without reading the
+   * lists an identity check compares answers with.
+   *
+   * @param username any case, as for {@link #find}
+   */
+  default Optional<Account.Contact> contact(String username) {
+    return find(username).map(Account::contact);
+  }
+
+  /**
    * Creates the account or replaces all its facts.
    *
    * @return whether it was created

@@ -52,7 +52,7 @@ class BackupCodeNotices {
   }
 
   private void notify(BackupCodesIssued event) {
-    var account = accounts.find(event.username()).orElse(null);
+    var account = accounts.contact(event.username()).orElse(null);
     if (account == null) {
       return;
     }

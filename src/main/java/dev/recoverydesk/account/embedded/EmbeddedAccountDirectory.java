@@ -28,6 +28,22 @@ class EmbeddedAccountDirectory implements AccountDirectory {
     return Usernames.canonical(username).flatMap(accounts::findByUsername).map(this::toFacts);
   }
 
+  /** The account's own row only: its lists (devices, posts, following) stay unread. */
+  @Override
+  @Transactional(readOnly = true)
+  public Optional<Account.Contact> contact(String username) {
+    return Usernames.canonical(username)
+        .flatMap(accounts::findByUsername)
+        .map(
+            row ->
+                new Account.Contact(
+                    row.username,
+                    row.displayName,
+                    new EmailAddress(row.email),
+                    row.phone == null ? null : new PhoneNumber(row.phone),
+                    row.locale));
+  }
+
   @Override
   @Transactional
   public boolean save(Account account) {

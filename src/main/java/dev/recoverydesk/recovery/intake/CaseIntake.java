@@ -103,7 +103,7 @@ public class CaseIntake {
     if (recent.size() >= policy.maxPerAccount()) {
       throw new TooManyCases(policy.window());
     }
-    var account = accounts.find(username);
+    var account = accounts.contact(username);
     var locale = request.locale().or(() -> account.map(a -> a.locale())).orElse("en");
     var caseId = CaseId.random();
     var opened =
@@ -141,7 +141,9 @@ public class CaseIntake {
         "CASE_OPENED",
         "case:" + caseId.value(),
         Map.of("channel", request.channel(), "username", username));
-    account.ifPresent(facts -> request.deviceId().ifPresent(id -> device(caseId, facts, id)));
+    if (account.isPresent() && request.deviceId().isPresent()) {
+      accounts.find(username).ifPresent(facts -> device(caseId, facts, request.deviceId().get()));
+    }
     return opened;
   }
 

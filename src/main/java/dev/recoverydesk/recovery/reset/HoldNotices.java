@@ -64,11 +64,11 @@ public class HoldNotices {
    * address. The case's notices go to them, and a CANCEL reply counts from them.
    */
   public Set<EmailAddress> addressesOnFile(RecoveryCase recoveryCase) {
-    return addressesOnFile(recoveryCase, accounts.find(recoveryCase.username()));
+    return addressesOnFile(recoveryCase, accounts.contact(recoveryCase.username()));
   }
 
   private static Set<EmailAddress> addressesOnFile(
-      RecoveryCase recoveryCase, Optional<Account> account) {
+      RecoveryCase recoveryCase, Optional<Account.Contact> account) {
     var addresses = new LinkedHashSet<EmailAddress>();
     account.ifPresent(found -> addresses.add(found.email()));
     addresses.add(recoveryCase.contactEmail());
@@ -78,7 +78,7 @@ public class HoldNotices {
   public void send(RecoveryCase recoveryCase) {
     var locale = Locale.forLanguageTag(recoveryCase.locale());
     var resetAt = WHEN.format(clock.instant().plus(policy.holdPeriod()));
-    var account = accounts.find(recoveryCase.username());
+    var account = accounts.contact(recoveryCase.username());
     for (EmailAddress address : addressesOnFile(recoveryCase, account)) {
       var token =
           links.create(
@@ -101,7 +101,7 @@ public class HoldNotices {
                   desk.publicBaseUrl() + "/recovery/cancel/" + token)));
     }
     account
-        .flatMap(Account::phoneNumber)
+        .flatMap(Account.Contact::phoneNumber)
         .ifPresent(
             phone ->
                 sms.send(

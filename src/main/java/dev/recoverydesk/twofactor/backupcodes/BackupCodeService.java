@@ -73,7 +73,7 @@ class BackupCodeService implements BackupCodes {
   @Override
   public List<String> issue(String username) {
     var account =
-        accounts.find(username).orElseThrow(() -> new NotFoundException("Account " + username));
+        accounts.contact(username).orElseThrow(() -> new NotFoundException("Account " + username));
     var key = account.username();
     var codes = generate();
     var hashes = codes.stream().map(hasher::hash).toList();
@@ -189,7 +189,7 @@ class BackupCodeService implements BackupCodes {
   }
 
   private Check check(String key, String typed, Instant now) {
-    var account = accounts.find(key);
+    var account = accounts.contact(key);
     var code = CodeNormaliser.normalise(typed, policy);
     if (account.isEmpty()) {
       hasher.decoyWork(code.orElse("-"), policy.count());

@@ -83,7 +83,7 @@ class TotpLoginCodes implements LoginCodes {
   @Transactional
   public void remove(String username) {
     accounts
-        .find(username)
+        .contact(username)
         .ifPresent(
             account -> {
               jdbc.update("delete from login_code_secret where username = ?", account.username());
@@ -94,7 +94,7 @@ class TotpLoginCodes implements LoginCodes {
   @Override
   @Transactional
   public boolean verify(String username, String code) {
-    var account = accounts.find(username);
+    var account = accounts.contact(username);
     var typed = digits(code);
     if (account.isEmpty()) {
       return false;
