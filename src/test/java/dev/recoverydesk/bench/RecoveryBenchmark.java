@@ -1,5 +1,7 @@
 package dev.recoverydesk.bench;
 
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,13 +25,15 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * End-to-end recovery cases per second through the whole desk, against the same models on the bare
- * engine, in one run. Each case: a request through {@code POST /api/recovery-requests}, the
- * questionnaire out over SMTP, the answers back over SMTP and read by the IMAP IDLE poller, parsing
- * and scoring, an agent's and a supervisor's approval through the engine's API, the hold, the reset
- * and the new codes' link by mail.
+ * engine, in one run (each stack in a JVM of its own). Each case: a request through {@code POST
+ * /api/recovery-requests}, the questionnaire out over SMTP, the answers back over SMTP and read by
+ * the IMAP IDLE poller, parsing and scoring, an agent's and a supervisor's approval through the
+ * engine's API, the hold, the reset and the new codes' link by mail.
  *
  * <p>Run it with {@code mvn -B -Pbench verify} (options: {@code -Dbench.cases}, {@code
  * -Dbench.warmup}); the figures are printed and kept in {@code target/bench/result.txt}. It exits
@@ -41,10 +45,8 @@ public final class RecoveryBenchmark {
 
   /**
    * @param cases the cases each stack carries, measured, all opened at once
-   * @param warmup cases each stack carries first, not measured, so the JIT has compiled the code.
-   *     After 100 the desk's code was still being compiled (a tenth of its CPU), while the bare
-   *     engine, measured later in the same JVM, ran on engine and H2 code the desk's run had
-   *     already compiled; 500 narrows that head start
+   * @param warmup cases each stack carries first, not measured, so the JIT has compiled the code;
+   *     after 100 the desk's code was still being compiled, a tenth of its CPU
    * @param steady cases the desk then carries at a steady rate, for the latency of a desk that is
    *     not flooded
    * @param rate how many of those cases open per second
@@ -149,26 +151,102 @@ public final class RecoveryBenchmark {
     }
   }
 
+  /** What one JVM of a run hands to the next and to the report. */
+  record DeskRun(BareEngine.Settings settings, Result desk, Result steady) {}
+
+  private static final String STACK = "--stack=";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Runs the desk and then the bare engine, each in a new JVM of its own with this JVM's options,
+   * so that neither is measured on code the other's run made the JIT compile. {@code --stack=desk}
+   * or {@code --stack=baseline} runs one half in this JVM and leaves its result in the work
+   * directory; cases that did not finish are the report's to count, not a failure of the half.
+   */
   public static void main(String[] args) throws Exception {
-    var report = run(Options.parse(args), System.out);
-    System.exit(report.everyCaseFinished() ? 0 : 1);
+    var half = Stream.of(args).filter(arg -> arg.startsWith(STACK)).findFirst();
+    var options =
+        Options.parse(Stream.of(args).filter(arg -> !arg.startsWith(STACK)).toArray(String[]::new));
+    var work = options.work().toAbsolutePath();
+    if (half.isEmpty()) {
+      clean(work);
+      announce(options, System.out);
+      for (var stack : List.of("desk", "baseline")) {
+        var exit = inNewJvm(args, stack);
+        if (exit != 0) {
+          System.out.printf("The %s's JVM ended with %d%n", stack, exit);
+          System.exit(1);
+        }
+      }
+      var desk = JSON.readValue(work.resolve("desk.json").toFile(), DeskRun.class);
+      var baseline = JSON.readValue(work.resolve("baseline.json").toFile(), Result.class);
+      var report = new Report(desk.desk(), baseline, desk.steady(), options.rate());
+      System.exit(report(report, desk.settings(), work, System.out).everyCaseFinished() ? 0 : 1);
+    }
+    switch (half.get().substring(STACK.length())) {
+      case "desk" -> {
+        var run = desk(work, options, System.out);
+        JSON.writeValue(work.resolve("desk.json").toFile(), run);
+        System.exit(0);
+      }
+      case "baseline" -> {
+        // The desk's JVM logs to its own file; the bare engine's would fill the console.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+            .setLevel(Level.WARN);
+        var settings = JSON.readValue(work.resolve("desk.json").toFile(), DeskRun.class).settings();
+        var result = baseline(work, settings, options, System.out);
+        JSON.writeValue(work.resolve("baseline.json").toFile(), result);
+        System.exit(0);
+      }
+      default -> throw new IllegalArgumentException("--stack=desk or --stack=baseline");
+    }
   }
 
+  /** Starts this class again in a new JVM with this JVM's options, for one stack; waits for it. */
+  private static int inNewJvm(String[] args, String stack) throws Exception {
+    var command = new ArrayList<String>();
+    command.add(
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(RecoveryBenchmark.class.getName());
+    command.addAll(List.of(args));
+    command.add(STACK + stack);
+    return new ProcessBuilder(command).inheritIO().start().waitFor();
+  }
+
+  /** Both stacks in this JVM, one after the other: for the benchmark's own test. */
   static Report run(Options options, PrintStream out) throws Exception {
     var work = options.work().toAbsolutePath();
     clean(work);
+    announce(options, out);
+    var desk = desk(work, options, out);
+    var baseline = baseline(work, desk.settings(), options, out);
+    return report(
+        new Report(desk.desk(), baseline, desk.steady(), options.rate()),
+        desk.settings(),
+        work,
+        out);
+  }
+
+  private static void announce(Options options, PrintStream out) {
     out.printf(
         "Recovery Desk benchmark: %d cases per stack after %d to warm up, then %d on the desk at"
             + " %s a second; hold %s%n",
         options.cases(), options.warmup(), options.steady(), fixed(options.rate()), options.hold());
-    Result desk;
-    Result steady = null;
-    BareEngine.Settings settings;
+  }
+
+  private static DeskRun desk(Path work, Options options, PrintStream out) throws Exception {
     try (var stack = new DeskUnderLoad(work, options.hold())) {
-      settings =
+      var settings =
           BareEngine.Settings.of(
               stack.engine(), stack.connectionPoolSize(), stack.databaseOptions());
-      desk = carry(stack, options, out);
+      var desk = carry(stack, options, out);
+      Result steady = null;
       if (desk.unfinished() == 0 && options.steady() > 0) {
         steady =
             measure(
@@ -179,13 +257,20 @@ public final class RecoveryBenchmark {
                 options.timeout(),
                 out);
       }
+      return new DeskRun(settings, desk, steady);
     }
-    Result baseline;
+  }
+
+  private static Result baseline(
+      Path work, BareEngine.Settings settings, Options options, PrintStream out) throws Exception {
     try (var stack = new BareEngine(work, settings, options.hold())) {
       out.println("Baseline: no-op in place of " + stack.replacedDelegates());
-      baseline = carry(stack, options, out);
+      return carry(stack, options, out);
     }
-    var report = new Report(desk, baseline, steady, options.rate());
+  }
+
+  private static Report report(
+      Report report, BareEngine.Settings settings, Path work, PrintStream out) throws IOException {
     var text = describe(report, settings);
     out.print(text);
     Files.writeString(work.resolve("result.txt"), text);
