@@ -2,10 +2,14 @@ package dev.recoverydesk.bench;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -88,6 +94,18 @@ public final class RecoveryBenchmark {
       }
       return options;
     }
+
+    /** These options as {@link #parse} reads them. */
+    List<String> arguments() {
+      return List.of(
+          "--cases=" + cases,
+          "--warmup=" + warmup,
+          "--steady=" + steady,
+          "--rate=" + rate,
+          "--hold=" + hold,
+          "--timeout=" + timeout,
+          "--work=" + work.toAbsolutePath());
+    }
   }
 
   /** What one stack did with the measured cases. */
@@ -151,17 +169,20 @@ public final class RecoveryBenchmark {
     }
   }
 
-  /** What one JVM of a run hands to the next and to the report. */
-  record DeskRun(BareEngine.Settings settings, Result desk, Result steady) {}
+  /** What the desk's JVM hands to the baseline's and to the report. */
+  record DeskRun(long pid, BareEngine.Settings settings, Result desk, Result steady) {}
+
+  /** What the baseline's JVM hands to the report. */
+  record BaselineRun(long pid, Result baseline) {}
 
   private static final String STACK = "--stack=";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Runs the desk and then the bare engine, each in a new JVM of its own with this JVM's options,
-   * so that neither is measured on code the other's run made the JIT compile. {@code --stack=desk}
-   * or {@code --stack=baseline} runs one half in this JVM and leaves its result in the work
-   * directory; cases that did not finish are the report's to count, not a failure of the half.
+   * Runs the desk and then the bare engine, each in a new JVM of its own (see {@link
+   * #inJvmsOfTheirOwn}). {@code --stack=desk} or {@code --stack=baseline} runs one half in this JVM
+   * and leaves its result in the work directory; cases that did not finish are the report's to
+   * count, not a failure of the half.
    */
   public static void main(String[] args) throws Exception {
     var half = Stream.of(args).filter(arg -> arg.startsWith(STACK)).findFirst();
@@ -169,19 +190,8 @@ public final class RecoveryBenchmark {
         Options.parse(Stream.of(args).filter(arg -> !arg.startsWith(STACK)).toArray(String[]::new));
     var work = options.work().toAbsolutePath();
     if (half.isEmpty()) {
-      clean(work);
-      announce(options, System.out);
-      for (var stack : List.of("desk", "baseline")) {
-        var exit = inNewJvm(args, stack);
-        if (exit != 0) {
-          System.out.printf("The %s's JVM ended with %d%n", stack, exit);
-          System.exit(1);
-        }
-      }
-      var desk = JSON.readValue(work.resolve("desk.json").toFile(), DeskRun.class);
-      var baseline = JSON.readValue(work.resolve("baseline.json").toFile(), Result.class);
-      var report = new Report(desk.desk(), baseline, desk.steady(), options.rate());
-      System.exit(report(report, desk.settings(), work, System.out).everyCaseFinished() ? 0 : 1);
+      var report = inJvmsOfTheirOwn(options, System.out);
+      System.exit(report.isPresent() && report.get().everyCaseFinished() ? 0 : 1);
     }
     switch (half.get().substring(STACK.length())) {
       case "desk" -> {
@@ -195,15 +205,40 @@ public final class RecoveryBenchmark {
             .setLevel(Level.WARN);
         var settings = JSON.readValue(work.resolve("desk.json").toFile(), DeskRun.class).settings();
         var result = baseline(work, settings, options, System.out);
-        JSON.writeValue(work.resolve("baseline.json").toFile(), result);
+        JSON.writeValue(
+            work.resolve("baseline.json").toFile(),
+            new BaselineRun(ProcessHandle.current().pid(), result));
         System.exit(0);
       }
       default -> throw new IllegalArgumentException("--stack=desk or --stack=baseline");
     }
   }
 
+  /**
+   * The desk, then the bare engine, each in a new JVM of its own with this JVM's options, so that
+   * neither is measured on code the JIT compiled for the other; this JVM only reports.
+   *
+   * @return the report, or empty when a stack's JVM failed (what it printed says why)
+   */
+  static Optional<Report> inJvmsOfTheirOwn(Options options, PrintStream out) throws Exception {
+    var work = options.work().toAbsolutePath();
+    clean(work);
+    announce(options, out);
+    for (var stack : List.of("desk", "baseline")) {
+      var exit = inNewJvm(options, stack, out);
+      if (exit != 0) {
+        out.printf("The %s's JVM ended with %d%n", stack, exit);
+        return Optional.empty();
+      }
+    }
+    var desk = JSON.readValue(work.resolve("desk.json").toFile(), DeskRun.class);
+    var baseline = JSON.readValue(work.resolve("baseline.json").toFile(), BaselineRun.class);
+    var report = new Report(desk.desk(), baseline.baseline(), desk.steady(), options.rate());
+    return Optional.of(report(report, desk.settings(), work, out));
+  }
+
   /** Starts this class again in a new JVM with this JVM's options, for one stack; waits for it. */
-  private static int inNewJvm(String[] args, String stack) throws Exception {
+  private static int inNewJvm(Options options, String stack, PrintStream out) throws Exception {
     var command = new ArrayList<String>();
     command.add(
         ProcessHandle.current()
@@ -212,11 +247,24 @@ public final class RecoveryBenchmark {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    // Under Surefire the class path is one manifest-only jar, and Surefire's own list ends with a
+    // separator: an empty entry, the working directory, where processes/ would be found again.
+    command.add(
+        Stream.of(
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"))
+                    .split(File.pathSeparator))
+            .filter(entry -> !entry.isBlank())
+            .collect(Collectors.joining(File.pathSeparator)));
     command.add(RecoveryBenchmark.class.getName());
-    command.addAll(List.of(args));
+    command.addAll(options.arguments());
     command.add(STACK + stack);
-    return new ProcessBuilder(command).inheritIO().start().waitFor();
+    var jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (var printed =
+        new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+      printed.lines().forEach(out::println);
+    }
+    return jvm.waitFor();
   }
 
   /** Both stacks in this JVM, one after the other: for the benchmark's own test. */
@@ -257,7 +305,7 @@ public final class RecoveryBenchmark {
                 options.timeout(),
                 out);
       }
-      return new DeskRun(settings, desk, steady);
+      return new DeskRun(ProcessHandle.current().pid(), settings, desk, steady);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.recoverydesk.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,5 +51,27 @@ class RecoveryBenchmarkTest {
         .contains("mails out per second", "peak heap used", "CPU per case", "Every case finished.")
         .contains("The desk at a steady 2.0 cases a second (2 cases, 2 resolved, 0 unfinished)");
     assertThat(Files.readString(work.resolve("result.txt"))).contains("cases per second");
+  }
+
+  @Test
+  void the_documented_run_measures_each_stack_in_a_jvm_of_its_own() throws Exception {
+    var printed = new ByteArrayOutputStream();
+    var report =
+        RecoveryBenchmark.inJvmsOfTheirOwn(
+            new RecoveryBenchmark.Options(
+                2, 0, 0, 1, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(report).as(printed.toString(StandardCharsets.UTF_8)).isPresent();
+    assertThat(report.get().everyCaseFinished()).isTrue();
+    assertThat(report.get().desk().resolved()).isEqualTo(2);
+    assertThat(report.get().baseline().resolved()).isEqualTo(2);
+    var json = new ObjectMapper();
+    long desk = json.readTree(work.resolve("desk.json").toFile()).get("pid").asLong();
+    long baseline = json.readTree(work.resolve("baseline.json").toFile()).get("pid").asLong();
+    assertThat(desk).isNotZero().isNotEqualTo(baseline).isNotEqualTo(ProcessHandle.current().pid());
+    assertThat(baseline).isNotZero().isNotEqualTo(ProcessHandle.current().pid());
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("The desk / bare engine", "Every case finished.");
   }
 }
