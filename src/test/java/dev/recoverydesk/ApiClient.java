@@ -38,6 +38,17 @@ public final class ApiClient {
     return send(request);
   }
 
+  public HttpResponse<String> put(String path, String credentials, String json) {
+    return send(
+        request(path, credentials)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+  }
+
+  public HttpResponse<String> delete(String path, String credentials) {
+    return send(request(path, credentials).DELETE());
+  }
+
   private HttpRequest.Builder request(String path, String credentials) {
     var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (credentials != null) {

@@ -1,5 +1,6 @@
 package dev.recoverydesk.account;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,15 @@ public interface AccountDirectory {
    */
   default Optional<Account.Contact> contact(String username) {
     return find(username).map(Account::contact);
+  }
+
+  /**
+   * When the account's ways in last changed: a new address, phone or carrier, or a second factor
+   * turned on. Empty when they never changed since the account came to the directory, or when the
+   * directory cannot tell.
+   */
+  default Optional<Instant> waysInChangedAt(String username) {
+    return Optional.empty();
   }
 
   /**

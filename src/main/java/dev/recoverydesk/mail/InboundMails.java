@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail;
 
 import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.EmailAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,12 @@ public interface InboundMails {
 
   /** The mail a case took or was given, oldest first: the thread an agent reads. */
   List<Stored> ofCase(CaseId caseId);
+
+  /**
+   * Whether the case took a reply from this address sent to a reply address the desk signed for the
+   * case: the sender reads mail we sent there.
+   */
+  boolean signedReplyFrom(CaseId caseId, EmailAddress sender);
 
   /** Ties a mail to a case (in the caller's transaction). */
   void attach(long mailId, CaseId caseId, String by);

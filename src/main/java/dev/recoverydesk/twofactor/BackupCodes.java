@@ -25,6 +25,9 @@ public interface BackupCodes {
   /** What the account's current set looks like, for agents. */
   Optional<SetStatus> status(String username);
 
+  /** The account's refused checks since a moment, oldest first: why, and when (never the code). */
+  List<Refusal> refusals(String username, Instant since);
+
   /** The outcome of a check. */
   sealed interface Check {}
 
@@ -36,6 +39,9 @@ public interface BackupCodes {
 
   /** Checks for this account are locked; even a right code is not looked at. */
   record LockedOut(Duration retryAfter) implements Check {}
+
+  /** A refused check: why and when. */
+  record Refusal(CodeCheckFailure reason, Instant at) {}
 
   /** The current set: when it was issued and how many of its codes are left. */
   record SetStatus(Instant issuedAt, String status, int total, int remaining) {}

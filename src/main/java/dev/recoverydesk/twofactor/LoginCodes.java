@@ -1,6 +1,8 @@
 package dev.recoverydesk.twofactor;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Login codes from an authenticator app (RFC 6238 TOTP, 6 digits, 30 seconds): the code the seed's
@@ -18,6 +20,9 @@ public interface LoginCodes {
    * Whether the code is the app's current one (a step either side allowed); each code works once.
    */
   boolean verify(String username, String code);
+
+  /** When the account's current authenticator secret was enrolled, if it has one. */
+  Optional<Instant> enrolledAt(String username);
 
   /** Forgets the account's authenticator secret (a reset): no app code works any more. */
   void remove(String username);

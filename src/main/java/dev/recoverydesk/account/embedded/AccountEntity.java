@@ -58,6 +58,9 @@ class AccountEntity {
   @Column(name = "updated_at", nullable = false)
   Instant updatedAt;
 
+  @Column(name = "facts_changed_at")
+  Instant factsChangedAt;
+
   @ElementCollection
   @CollectionTable(name = "account_previous_email", joinColumns = @JoinColumn(name = "account_id"))
   @OrderColumn(name = "position")

@@ -6,6 +6,7 @@ import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,6 +50,9 @@ class EmbeddedAccountDirectory implements AccountDirectory {
   public boolean save(Account account) {
     var existing = accounts.findByUsername(account.username());
     var row = existing.orElseGet(AccountEntity::new);
+    if (existing.isPresent() && waysInChanged(row, account)) {
+      row.factsChangedAt = clock.instant();
+    }
     row.username = account.username();
     row.displayName = account.displayName();
     row.email = account.email().value();
@@ -83,6 +87,30 @@ class EmbeddedAccountDirectory implements AccountDirectory {
     row.following.addAll(account.following());
     accounts.save(row);
     return existing.isEmpty();
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Optional<Instant> waysInChangedAt(String username) {
+    return Usernames.canonical(username)
+        .flatMap(accounts::findByUsername)
+        .map(row -> row.factsChangedAt);
+  }
+
+  /**
+   * A new address, phone or carrier, or a second factor turned on. Turning factors off (a reset)
+   * and edits of the history an identity check compares (posts, follows, devices) are not.
+   */
+  private static boolean waysInChanged(AccountEntity row, Account account) {
+    var phone = account.phoneNumber().map(PhoneNumber::e164).orElse(null);
+    var previous = account.previousEmails().stream().map(EmailAddress::value).toList();
+    return !row.email.equals(account.email().value())
+        || !java.util.Objects.equals(row.phone, phone)
+        || !java.util.Objects.equals(row.carrier, account.carrier())
+        || !row.previousEmails.equals(previous)
+        || (!row.smsEnabled && account.twoFactor().sms())
+        || (!row.totpEnabled && account.twoFactor().totp())
+        || (!row.pushEnabled && account.twoFactor().push());
   }
 
   private Account toFacts(AccountEntity row) {

@@ -27,6 +27,11 @@ interface InboundMailRepository extends JpaRepository<InboundMail, Long> {
           + " m.receivedAt as receivedAt from InboundMail m where m.caseId = :caseId order by m.id")
   List<Summary> summariesOfCase(@Param("caseId") String caseId);
 
+  @Query(
+      "select count(m) from InboundMail m where m.caseId = :caseId and m.sender = :sender"
+          + " and m.matchedBy = 'TOKEN'")
+  long signedRepliesOf(@Param("caseId") String caseId, @Param("sender") String sender);
+
   /** What handlers and agents read of a stored mail. */
   interface Summary {
     long getId();

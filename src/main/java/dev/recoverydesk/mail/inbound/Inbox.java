@@ -188,6 +188,11 @@ public class Inbox implements InboundMails {
     return mails.summariesOfCase(caseId.value()).stream().map(Inbox::stored).toList();
   }
 
+  @Override
+  public boolean signedReplyFrom(CaseId caseId, EmailAddress sender) {
+    return mails.signedRepliesOf(caseId.value(), sender.value()) > 0;
+  }
+
   private static Stored stored(InboundMailRepository.Summary mail) {
     return new Stored(
         mail.getId(),

@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The case table, its timeline and its answers. Status changes and timeline entries go together, in
- * the caller's transaction (usually the engine's), so the timeline never lies about a step.
+ * The case table, its timeline, its answers and the proofs seen while it was open. Status changes
+ * and timeline entries go together, in the caller's transaction (usually the engine's), so the
+ * timeline never lies about a step.
  */
 @Component
 public class CaseRecords {
@@ -69,6 +70,17 @@ public class CaseRecords {
             caseId.value())
         .stream()
         .findFirst();
+  }
+
+  /** What the user wrote when asking, as written (empty when nothing). */
+  public String description(CaseId caseId) {
+    return jdbc
+        .queryForList(
+            "select description from recovery_case where case_id = ?", String.class, caseId.value())
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .orElse("");
   }
 
   /** Cases of a username opened since a moment, newest first. */
@@ -183,6 +195,24 @@ public class CaseRecords {
         },
         caseId.value());
     return answers;
+  }
+
+  /** Notes a proof the desk saw on the case (once). */
+  public void proofSeen(CaseId caseId, String proof) {
+    if (!proofsSeen(caseId).contains(proof)) {
+      jdbc.update(
+          "insert into case_proof (case_id, proof, recorded_at) values (?, ?, ?)",
+          caseId.value(),
+          proof,
+          Timestamp.from(clock.instant()));
+    }
+  }
+
+  public List<String> proofsSeen(CaseId caseId) {
+    return jdbc.queryForList(
+        "select proof from case_proof where case_id = ? order by recorded_at",
+        String.class,
+        caseId.value());
   }
 
   private static RecoveryCase recoveryCase(ResultSet row) throws SQLException {

@@ -157,6 +157,7 @@ public class CaseIntake {
           subject,
           Map.of("caseId", caseId.value(), "device", deviceName(known.get())));
       records.event(caseId, "KNOWN_DEVICE", "Sent from " + deviceName(known.get()));
+      records.proofSeen(caseId, KNOWN_DEVICE);
     } else {
       audit.record("UNKNOWN_DEVICE", subject, Map.of("caseId", caseId.value()));
       records.event(caseId, "UNKNOWN_DEVICE", "Sent with a device identifier the account lacks");

@@ -12,6 +12,7 @@ import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.ResetPolicy;
 import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.recovery.reset.HoldNotices;
 import dev.recoverydesk.system.DeskGroups;
 import dev.recoverydesk.verification.AnswerScorer;
@@ -39,19 +40,14 @@ class CaseDelegates {
 
   /**
    * Who made the decision a job carries out (the job itself is the desk's, {@code system}): the
-   * latest reviewer or approver on the audit log, or {@code unknown}.
+   * latest reviewer or approver on the case, or {@code unknown}.
    */
-  static String decidedBy(AuditLog audit, CaseId caseId) {
-    return audit.about("case:" + caseId, 50).stream()
-        .filter(entry -> DECISIONS.contains(entry.action()))
-        .map(entry -> entry.details().get("by"))
-        .filter(String.class::isInstance)
-        .map(String.class::cast)
+  static String decidedBy(CaseReviews reviews, CaseId caseId) {
+    return reviews.decisions(caseId).stream()
         .findFirst()
+        .map(CaseReviews.Decision::decidedBy)
         .orElse("unknown");
   }
-
-  private static final Set<String> DECISIONS = Set.of("IDENTITY_REVIEWED", "RESET_SECOND_APPROVAL");
 
   static CaseId caseId(DelegateExecution execution) {
     return new CaseId(execution.getProcessBusinessKey());
@@ -62,30 +58,30 @@ class CaseDelegates {
     return execution -> {
       var problem = Problem.valueOf((String) execution.getVariable("problem"));
       records.problem(caseId(execution), problem, "classified");
-      if (problem == Problem.OTHER) {
-        // An agent confirms the problem and must read the words: kept for the form, abbreviated.
-        var words = String.valueOf(execution.getVariable("description")).strip();
-        execution.setVariable(
-            "userWords", words.length() <= 2000 ? words : words.substring(0, 1999) + "…");
-      }
     };
   }
 
   @Bean
-  JavaDelegate sendQuestionnaire(CaseRecords records, CaseMail mail) {
+  JavaDelegate sendQuestionnaire(CaseRecords records, CaseReviews reviews, CaseMail mail) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
-      var note = execution.getVariable("decisionNote");
-      boolean moreInfo = "MORE_INFO".equals(execution.getVariable("decision"));
+      // Sent again only when the latest review asked for more: its note says what is missing.
+      var moreInfo =
+          reviews
+              .latest(recoveryCase.caseId(), CaseReviews.REVIEW)
+              .filter(review -> "MORE_INFO".equals(review.decision()));
       mail.toContact(
           recoveryCase,
           "questionnaire",
           questionnaireModel(
-              recoveryCase.locale(), false, moreInfo && note != null ? note.toString() : ""));
+              recoveryCase.locale(),
+              false,
+              moreInfo.map(review -> review.note() == null ? "" : review.note()).orElse("")));
+      boolean askedAgain = moreInfo.isPresent();
       records.status(
           recoveryCase.caseId(),
           CaseStatus.AWAITING_USER,
-          moreInfo ? "more information asked" : "questionnaire sent");
+          askedAgain ? "more information asked" : "questionnaire sent");
     };
   }
 
@@ -123,24 +119,20 @@ class CaseDelegates {
   @Bean
   JavaDelegate scoreAnswers(
       CaseRecords records,
+      CaseReviews reviews,
       AccountDirectory accounts,
       CaseMail mail,
       ObjectMapper json,
       ReviewPolicy review,
       java.time.Clock clock,
       Evidence evidence,
-      ReviewSummary summary,
       DecisionService decisions) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
       var account = accounts.find(recoveryCase.username());
       var answers = records.answers(recoveryCase.caseId());
       var score = AnswerScorer.score(account, answers);
-      var found =
-          evidence.of(
-              recoveryCase,
-              account,
-              Boolean.TRUE.equals(execution.getVariable("replySignedToken")));
+      var found = evidence.of(recoveryCase, account);
       var routing =
           decisions
               .evaluateDecisionTableByKey(
@@ -150,26 +142,31 @@ class CaseDelegates {
                       .putValue("proofs", found.proofs().size())
                       .putValue("riskSignals", found.signals().size()))
               .getSingleResult();
+      // The desk's own record steers the review and feeds its forms; no variable does.
+      reviews.assessed(
+          recoveryCase.caseId(),
+          new CaseReviews.Assessment(
+              account.isPresent(),
+              score,
+              found.proofs(),
+              found.signals(),
+              routing.getEntry("recommendation"),
+              Boolean.TRUE.equals(routing.getEntry("secondApproval"))));
       records.score(recoveryCase.caseId(), score.total());
       records.event(recoveryCase.caseId(), "SCORED", json.writeValueAsString(score));
       records.event(recoveryCase.caseId(), "EVIDENCE", json.writeValueAsString(found));
       execution.setVariable("reviewDue", Date.from(clock.instant().plus(review.sla())));
-      execution.setVariable("score", score.total());
-      execution.setVariable("proofs", found.proofs().size());
-      execution.setVariable("riskSignals", found.signals().size());
-      execution.setVariable("recommendation", routing.getEntry("recommendation"));
-      execution.setVariable("secondApproval", routing.getEntry("secondApproval"));
-      execution.setVariable("answeredQuestions", answers.size());
-      // What the review form shows the agent: answers as written, facts masked, no mail raw.
-      execution.setVariable("evidence", summary.evidence(account, answers, score));
-      execution.setVariable("proofsAndSignals", ReviewSummary.proofsAndSignals(found));
-      execution.setVariable("mailThread", summary.thread(recoveryCase.caseId()));
     };
   }
 
   @Bean
   JavaDelegate startResetHold(
-      CaseRecords records, ResetPolicy reset, AuditLog audit, HoldNotices notices, CaseMail mail) {
+      CaseRecords records,
+      CaseReviews reviews,
+      ResetPolicy reset,
+      AuditLog audit,
+      HoldNotices notices,
+      CaseMail mail) {
     return execution -> {
       var caseId = caseId(execution);
       execution.setVariable("holdPeriod", reset.holdPeriod().toString());
@@ -177,7 +174,7 @@ class CaseDelegates {
       audit.record(
           "RESET_APPROVED",
           "case:" + caseId,
-          Map.of("hold", reset.holdPeriod().toString(), "decidedBy", decidedBy(audit, caseId)));
+          Map.of("hold", reset.holdPeriod().toString(), "decidedBy", decidedBy(reviews, caseId)));
       notices.send(mail.load(caseId));
     };
   }
@@ -197,17 +194,23 @@ class CaseDelegates {
   }
 
   @Bean
-  JavaDelegate rejectCase(CaseRecords records, CaseMail mail, AuditLog audit) {
+  JavaDelegate rejectCase(CaseRecords records, CaseReviews reviews, CaseMail mail, AuditLog audit) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
-      var reason = rejectReason(execution.getVariable("rejectReason"));
+      var reason =
+          rejectReason(
+              reviews.decisions(recoveryCase.caseId()).stream()
+                  .filter(decision -> "REJECT".equals(decision.decision()))
+                  .findFirst()
+                  .map(CaseReviews.Decision::reason)
+                  .orElse(null));
       records.status(recoveryCase.caseId(), CaseStatus.REJECTED, reason);
       records.resolution(recoveryCase.caseId(), "Rejected: " + reason);
       mail.toContact(recoveryCase, "case-rejected", Map.of("reason", reason));
       audit.record(
           "CASE_REJECTED",
           "case:" + recoveryCase.caseId(),
-          Map.of("reason", reason, "decidedBy", decidedBy(audit, recoveryCase.caseId())));
+          Map.of("reason", reason, "decidedBy", decidedBy(reviews, recoveryCase.caseId())));
     };
   }
 

@@ -1,14 +1,17 @@
 package dev.recoverydesk.recovery.process;
 
 import dev.recoverydesk.account.Account;
-import dev.recoverydesk.audit.AuditEntry;
-import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.mail.InboundMails;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.intake.CaseIntake;
+import dev.recoverydesk.twofactor.BackupCodes;
 import dev.recoverydesk.twofactor.CodeCheckFailure;
+import dev.recoverydesk.twofactor.LoginCodes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,91 +22,106 @@ import org.springframework.stereotype.Component;
  * What supports or weakens a case besides the answers. Independent proofs count separately from the
  * score (NIST SP 800-63B-4 wants two for agent-assisted recovery at AAL2); risk signals are what
  * support desks were fooled by before. A new phone number is never a proof (SIM swap).
+ *
+ * <p>Each is read from the record that holds it (the mail the case took, the SMS check, the proofs
+ * seen at intake, the backup-code checks, the directory): never from the audit log, which is kept
+ * for investigators, and never from a process variable.
  */
 @Component
 class Evidence {
 
-  /** Proofs and signals by name, for the timeline and the routing table. */
+  /** Proofs and signals by name, for the timeline, the routing table and the forms. */
   record Found(List<String> proofs, List<String> signals) {}
 
   private final CaseRecords records;
-  private final AuditLog audit;
+  private final InboundMails mail;
+  private final BackupCodes backupCodes;
+  private final LoginCodes loginCodes;
+  private final AccountDirectory accounts;
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
-  Evidence(CaseRecords records, AuditLog audit, JdbcTemplate jdbc, Clock clock) {
+  Evidence(
+      CaseRecords records,
+      InboundMails mail,
+      BackupCodes backupCodes,
+      LoginCodes loginCodes,
+      AccountDirectory accounts,
+      JdbcTemplate jdbc,
+      Clock clock) {
     this.records = records;
-    this.audit = audit;
+    this.mail = mail;
+    this.backupCodes = backupCodes;
+    this.loginCodes = loginCodes;
+    this.accounts = accounts;
     this.jdbc = jdbc;
     this.clock = clock;
   }
 
-  Found of(RecoveryCase recoveryCase, Optional<Account> account, boolean replySignedToken) {
+  Found of(RecoveryCase recoveryCase, Optional<Account> account) {
     var proofs = new ArrayList<String>();
     var signals = new ArrayList<String>();
     if (account.isEmpty()) {
       return new Found(proofs, signals);
     }
     var facts = account.get();
-    if (facts.email().equals(recoveryCase.contactEmail()) && replySignedToken) {
+    var caseId = recoveryCase.caseId();
+    var now = clock.instant();
+    if (facts.email().equals(recoveryCase.contactEmail())
+        && mail.signedReplyFrom(caseId, facts.email())) {
       proofs.add("controls the registered address");
     }
     if (smsConfirmed(recoveryCase)) {
       proofs.add("receives texts on the registered phone");
     }
-    var history = audit.about("account:" + facts.username(), 200);
-    var caseId = recoveryCase.caseId().value();
-    if (history.stream()
-        .anyMatch(
-            e ->
-                e.action().equals(CaseIntake.KNOWN_DEVICE)
-                    && caseId.equals(e.details().get("caseId")))) {
+    if (records.proofsSeen(caseId).contains(CaseIntake.KNOWN_DEVICE)) {
       proofs.add("asked from a device the account signed in on");
     }
+    // Only the owner kept the codes of a set they replaced themselves; a set voided by a reset or
+    // by an out-of-order use proves nothing. The check still refuses such a code, and says nothing.
+    var week = now.minus(days(7));
+    var refusals =
+        backupCodes.refusals(
+            facts.username(),
+            recoveryCase.openedAt().isBefore(week) ? recoveryCase.openedAt() : week);
+    if (refusals.stream()
+        .anyMatch(
+            refusal ->
+                refusal.reason() == CodeCheckFailure.SUPERSEDED_SET
+                    && !refusal.at().isBefore(recoveryCase.openedAt()))) {
+      proofs.add("holds a backup code of an older set");
+    }
+
     if (!facts.email().equals(recoveryCase.contactEmail())
         && !facts.previousEmails().contains(recoveryCase.contactEmail())) {
       signals.add("contact address not on the account");
     }
-    var now = clock.instant();
-    long recentCases =
-        records.openedSince(recoveryCase.username(), now.minus(Duration.ofDays(30))).size();
+    long recentCases = records.openedSince(recoveryCase.username(), now.minus(days(30))).size();
     if (recentCases > 2) {
       signals.add(recentCases + " recovery requests in 30 days");
     }
-    // Only the owner kept the codes of a set they replaced themselves; a set voided by a reset or
-    // by an out-of-order use proves nothing. The check still refuses such a code, and says nothing.
-    boolean olderSet =
-        history.stream()
-            .filter(e -> !e.occurredAt().isBefore(recoveryCase.openedAt()))
-            .anyMatch(e -> refusedBecause(e, CodeCheckFailure.SUPERSEDED_SET));
-    if (olderSet) {
-      proofs.add("holds a backup code of an older set");
-    }
     long failures =
-        history.stream()
-            .filter(e -> e.action().equals("BACKUP_CODE_REFUSED"))
-            .filter(e -> !refusedBecause(e, CodeCheckFailure.SUPERSEDED_SET))
-            .filter(e -> e.occurredAt().isAfter(now.minus(Duration.ofDays(7))))
+        refusals.stream()
+            .filter(refusal -> refusal.reason() != CodeCheckFailure.SUPERSEDED_SET)
+            .filter(refusal -> refusal.at().isAfter(week))
             .count();
     if (failures >= 5) {
       signals.add(failures + " failed backup-code checks in 7 days");
     }
-    boolean recentChange =
-        history.stream()
-            .anyMatch(
-                e ->
-                    (e.action().equals("ACCOUNT_REPLACED")
-                            || e.action().equals("LOGIN_CODE_ENROLLED"))
-                        && e.occurredAt().isAfter(now.minus(Duration.ofDays(14))));
-    if (recentChange) {
+    var recently = now.minus(days(14));
+    if (after(accounts.waysInChangedAt(facts.username()), recently)
+        || after(loginCodes.enrolledAt(facts.username()), recently)) {
       signals.add("the account's facts or factors changed in the last 14 days");
     }
     return new Found(proofs, signals);
   }
 
-  private static boolean refusedBecause(AuditEntry entry, CodeCheckFailure reason) {
-    return entry.action().equals("BACKUP_CODE_REFUSED")
-        && reason.name().equals(String.valueOf(entry.details().get("reason")));
+  private static Duration days(int days) {
+    return Duration.ofDays(days);
+  }
+
+  private static boolean after(Optional<Instant> moment, Instant since) {
+    return moment.filter(at -> at.isAfter(since)).isPresent();
   }
 
   private boolean smsConfirmed(RecoveryCase recoveryCase) {

@@ -4,7 +4,6 @@ import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.verification.AnswerParser;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
@@ -71,7 +70,6 @@ class QuestionnaireReplies implements ReplyHandler {
     runtime
         .createMessageCorrelation(MESSAGE)
         .processInstanceBusinessKey(recoveryCase.caseId().value())
-        .setVariables(Map.of("replySignedToken", reply.matchedBy() == Reply.MatchedBy.TOKEN))
         .correlateWithResult();
     return Outcome.TAKEN;
   }

@@ -3,11 +3,18 @@ package dev.recoverydesk.recovery.process;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.recovery.CaseStatus;
+import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.cases.CaseReviews;
+import dev.recoverydesk.system.DeskGroups;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -15,45 +22,86 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The rules of the two decisions, enforced in the engine so that neither Tasklist, REST nor a
- * forged form can skip them: a decision must be one the task allows, a decision needs a signed-in
- * user, and the second approval is refused to whoever made the first.
+ * forged form can skip them.
+ *
+ * <ul>
+ *   <li>Each task's choice is its own: when the task is created its choice fields are emptied on
+ *       the task and on its scope, so a completion that chooses nothing cannot inherit what an
+ *       earlier task (or anyone's variables) chose.
+ *   <li>Who decided is the signed-in user of the completing call, never a variable, the assignee or
+ *       a delegation; the decision is kept on the case, where the gateways read it.
+ *   <li>The second approval is refused to whoever completed the review, and to anyone not in {@code
+ *       support-supervisors}.
+ *   <li>What the forms show comes from the desk's records, set on the task itself when it is
+ *       created: no earlier completion can rewrite the evidence the next person reads.
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class ReviewListeners {
 
-  static final String REVIEWER = "reviewer";
+  /** What a completion chooses: emptied when each task starts. */
+  static final List<String> CHOICE = List.of("decision", "decisionNote", "rejectReason");
+
+  static final Set<String> REVIEW_DECISIONS = Set.of("APPROVE", "REJECT", "MORE_INFO");
+  static final Set<String> APPROVAL_DECISIONS = Set.of("APPROVE", "REJECT");
 
   @Bean
-  TaskListener reviewListener(CaseRecords records, IdentityService identity, AuditLog audit) {
+  TaskListener reviewListener(
+      CaseRecords records,
+      CaseReviews reviews,
+      ReviewForms forms,
+      IdentityService identity,
+      AuditLog audit,
+      Clock clock) {
     return task -> {
-      var caseId = new CaseId(task.getExecution().getProcessBusinessKey());
+      var caseId = caseId(task);
       if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        emptyChoice(task);
+        task.setVariablesLocal(forms.review(caseId));
         records.status(caseId, CaseStatus.IN_REVIEW, "review-identity open");
         return;
       }
-      var decision = decision(task, Set.of("APPROVE", "REJECT", "MORE_INFO"));
-      var user = decider(task, identity);
-      task.getExecution().setVariable(REVIEWER, user);
+      var user =
+          signedIn(
+              identity,
+              DeskGroups.SUPPORT_AGENTS,
+              DeskGroups.SUPPORT_SUPERVISORS,
+              DeskGroups.ADMINS);
+      var decision = choice(task, REVIEW_DECISIONS);
+      reviews.decided(caseId, decisionOf(task, CaseReviews.REVIEW, user, decision, clock));
       records.event(caseId, "REVIEW_" + decision, "by " + user);
       audit.record("IDENTITY_REVIEWED", "case:" + caseId, Map.of("decision", decision, "by", user));
     };
   }
 
   @Bean
-  TaskListener approvalListener(CaseRecords records, IdentityService identity, AuditLog audit) {
+  TaskListener approvalListener(
+      CaseRecords records,
+      CaseReviews reviews,
+      ReviewForms forms,
+      IdentityService identity,
+      AuditLog audit,
+      Clock clock) {
     return task -> {
-      var caseId = new CaseId(task.getExecution().getProcessBusinessKey());
+      var caseId = caseId(task);
       if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        emptyChoice(task);
+        task.setVariablesLocal(forms.approval(caseId));
         records.status(caseId, CaseStatus.AWAITING_APPROVAL, "approve-reset open");
         return;
       }
-      var decision = decision(task, Set.of("APPROVE", "REJECT"));
-      var user = decider(task, identity);
-      if (user.equals(task.getExecution().getVariable(REVIEWER))) {
-        throw new ProcessEngineException(
+      var user = signedIn(identity, DeskGroups.SUPPORT_SUPERVISORS, DeskGroups.ADMINS);
+      var reviewer =
+          reviews.latest(caseId, CaseReviews.REVIEW).map(CaseReviews.Decision::decidedBy);
+      if (reviewer.isEmpty() || reviewer.get().equals(user)) {
+        audit.record(
+            "FOUR_EYES_REFUSED", "case:" + caseId, Map.of("by", user, "task", task.getId()));
+        throw new AuthorizationException(
             "Four-eyes: the second approval must come from someone other than the reviewer "
-                + user);
+                + reviewer.orElse("(none)"));
       }
+      var decision = choice(task, APPROVAL_DECISIONS);
+      reviews.decided(caseId, decisionOf(task, CaseReviews.APPROVAL, user, decision, clock));
       records.event(caseId, "APPROVAL_" + decision, "by " + user);
       audit.record(
           "RESET_SECOND_APPROVAL", "case:" + caseId, Map.of("decision", decision, "by", user));
@@ -61,41 +109,92 @@ class ReviewListeners {
   }
 
   @Bean
-  TaskListener confirmProblemListener(CaseRecords records) {
+  TaskListener confirmProblemListener(CaseRecords records, ReviewForms forms) {
     return task -> {
+      if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        task.setVariablesLocal(forms.confirmProblem(caseId(task)));
+        return;
+      }
       var problem = task.getVariable("problem");
       if (!(problem instanceof String value)
-          || java.util.Arrays.stream(dev.recoverydesk.recovery.Problem.values())
-              .noneMatch(p -> p.name().equals(value))) {
-        throw new ProcessEngineException(
-            "The problem must be one of "
-                + java.util.Arrays.toString(dev.recoverydesk.recovery.Problem.values()));
+          || Arrays.stream(Problem.values()).noneMatch(p -> p.name().equals(value))) {
+        throw new BadUserRequestException(
+            "The problem must be one of " + Arrays.toString(Problem.values()));
       }
-      records.problem(
-          new CaseId(task.getExecution().getProcessBusinessKey()),
-          dev.recoverydesk.recovery.Problem.valueOf(value),
-          "confirmed");
+      records.problem(caseId(task), Problem.valueOf(value), "confirmed");
     };
   }
 
-  private static String decision(DelegateTask task, Set<String> allowed) {
-    var decision = task.getVariable("decision");
+  private static CaseId caseId(DelegateTask task) {
+    return new CaseId(task.getExecution().getProcessBusinessKey());
+  }
+
+  /**
+   * Empties the choice on the task and on the execution it runs in. A completion's variables land
+   * on that execution ({@code TaskService.complete}), a form's on the task ({@code submitForm}):
+   * either way they fill these, and nothing chosen before the task existed is visible to it.
+   */
+  private static void emptyChoice(DelegateTask task) {
+    for (var name : CHOICE) {
+      task.setVariableLocal(name, null);
+      task.getExecution().setVariableLocal(name, null);
+    }
+  }
+
+  /**
+   * What this task's completion chose: on the task (a submitted form) or on its execution (a
+   * completion's variables), both emptied when the task was created.
+   */
+  private static Object chosen(DelegateTask task, String name) {
+    var onTask = task.getVariableLocal(name);
+    return onTask != null ? onTask : task.getExecution().getVariableLocal(name);
+  }
+
+  /** The decision this task's completion chose. */
+  private static String choice(DelegateTask task, Set<String> allowed) {
+    var decision = chosen(task, "decision");
+    if (decision == null) {
+      throw new BadUserRequestException(
+          "Choose a decision in this task: one of "
+              + allowed
+              + " (the variable 'decision' of this completion)");
+    }
     if (!(decision instanceof String value) || !allowed.contains(value)) {
-      throw new ProcessEngineException(
+      throw new BadUserRequestException(
           "The decision must be one of " + allowed + ", not " + decision);
     }
     return value;
   }
 
-  /** Whoever completes: the signed-in user (Tasklist, REST), else the task's assignee. */
-  private static String decider(DelegateTask task, IdentityService identity) {
+  private static CaseReviews.Decision decisionOf(
+      DelegateTask task, String taskKey, String user, String decision, Clock clock) {
+    var note = text(chosen(task, "decisionNote"));
+    var reason =
+        "REJECT".equals(decision) ? CaseDelegates.rejectReason(chosen(task, "rejectReason")) : null;
+    return new CaseReviews.Decision(
+        taskKey, task.getId(), user, decision, reason, note, clock.instant());
+  }
+
+  /** The signed-in user of the completing call, who must belong to one of the groups. */
+  private static String signedIn(IdentityService identity, String... groups) {
     var authentication = identity.getCurrentAuthentication();
-    if (authentication != null && authentication.getUserId() != null) {
-      return authentication.getUserId();
+    if (authentication == null || authentication.getUserId() == null) {
+      throw new AuthorizationException("A decision needs a signed-in user");
     }
-    if (task.getAssignee() != null) {
-      return task.getAssignee();
+    var member = authentication.getGroupIds();
+    if (member == null || Arrays.stream(groups).noneMatch(member::contains)) {
+      throw new AuthorizationException(
+          authentication.getUserId()
+              + " may not decide this task: it needs a member of "
+              + String.join(" or ", groups));
     }
-    throw new ProcessEngineException("A decision needs a signed-in user or an assignee");
+    return authentication.getUserId();
+  }
+
+  private static String text(Object value) {
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    return value.toString().strip();
   }
 }

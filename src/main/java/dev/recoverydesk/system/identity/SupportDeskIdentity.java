@@ -29,7 +29,10 @@ import org.springframework.stereotype.Component;
  * missing, so an administrator's later changes stay.
  *
  * <p>Agents see tasks through the candidate-group link Camunda grants on each task; they get no
- * blanket right to read every task.
+ * blanket right to read every task. That link grants {@code TASK_WORK} (claim, complete), never
+ * {@code UPDATE}, which would let a candidate write the task's and so the case's variables. No desk
+ * group may touch process instances (modify, set variables, correlate, signal, start): only {@code
+ * camunda-admin}, and every such step is audited.
  */
 @Component
 class SupportDeskIdentity implements SmartInitializingSingleton {
@@ -84,6 +87,10 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
           ProcessDefinitionPermissions.READ_HISTORY);
     }
     grant(DeskGroups.SUPPORT_SUPERVISORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    // Leads hand work around: assign, unclaim, delegate. Who decides is who completes, whatever
+    // the assignee says.
+    grant(DeskGroups.SUPPORT_SUPERVISORS, Resources.TASK, ANY, Permissions.TASK_ASSIGN);
+    onlyTaskWork();
     grant(
         DeskGroups.SUPPORT_SUPERVISORS,
         Resources.PROCESS_DEFINITION,
@@ -177,6 +184,34 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
     }
     if (changed) {
       authorizationService.saveAuthorization(authorization);
+    }
+  }
+
+  /**
+   * Tasks created before candidates got {@code TASK_WORK} still carry {@code UPDATE} for their
+   * candidates and assignee: take it back, so that nobody but an administrator writes variables.
+   */
+  private void onlyTaskWork() {
+    var granted =
+        authorizationService
+            .createAuthorizationQuery()
+            .resourceType(Resources.TASK)
+            .authorizationType(AUTH_TYPE_GRANT)
+            .hasPermission(Permissions.UPDATE)
+            .list();
+    int changed = 0;
+    for (var authorization : granted) {
+      if (ANY.equals(authorization.getResourceId())
+          || DeskGroups.ADMINS.equals(authorization.getGroupId())) {
+        continue;
+      }
+      authorization.removePermission(Permissions.UPDATE);
+      authorization.addPermission(Permissions.TASK_WORK);
+      authorizationService.saveAuthorization(authorization);
+      changed++;
+    }
+    if (changed > 0) {
+      log.info("Replaced UPDATE by TASK_WORK on {} task authorizations", changed);
     }
   }
 

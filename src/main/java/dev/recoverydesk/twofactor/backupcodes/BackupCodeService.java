@@ -164,12 +164,39 @@ class BackupCodeService implements BackupCodes {
                     .findFirst());
   }
 
+  @Override
+  public List<Refusal> refusals(String username, Instant since) {
+    return Usernames.canonical(username)
+        .map(
+            key ->
+                jdbc.query(
+                    "select reason, refused_at from backup_code_refusal"
+                        + " where username = ? and refused_at >= ? order by id",
+                    (row, n) ->
+                        new Refusal(
+                            CodeCheckFailure.valueOf(row.getString("reason")),
+                            row.getTimestamp("refused_at").toInstant()),
+                    key,
+                    Timestamp.from(since)))
+        .orElse(List.of());
+  }
+
+  /** Kept for agents (proofs, risk signals); the audit log says the same for investigators. */
+  private void recordRefusal(String key, CodeCheckFailure reason, Instant at) {
+    jdbc.update(
+        "insert into backup_code_refusal (username, reason, refused_at) values (?, ?, ?)",
+        key,
+        reason.name(),
+        Timestamp.from(at));
+  }
+
   private Check checkLocked(String key, String typed) {
     var throttle = lockThrottleRow(key);
     var now = clock.instant();
     if (throttle.lockedUntil() != null && now.isBefore(throttle.lockedUntil())) {
       audit.record(
           "BACKUP_CODE_REFUSED", subject(key), Map.of("reason", CodeCheckFailure.LOCKED_OUT));
+      recordRefusal(key, CodeCheckFailure.LOCKED_OUT, now);
       return new LockedOut(Duration.between(now, throttle.lockedUntil()));
     }
     var result = check(key, typed, now);
@@ -184,6 +211,7 @@ class BackupCodeService implements BackupCodes {
     }
     var reason = ((Refused) result).reason();
     audit.record("BACKUP_CODE_REFUSED", subject(key), Map.of("reason", reason));
+    recordRefusal(key, reason, now);
     countFailure(key, throttle, now);
     return result;
   }

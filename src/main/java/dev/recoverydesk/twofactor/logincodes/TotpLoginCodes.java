@@ -1,6 +1,7 @@
 package dev.recoverydesk.twofactor.logincodes;
 
 import dev.recoverydesk.account.AccountDirectory;
+import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.Base32;
 import dev.recoverydesk.system.NotFoundException;
@@ -16,7 +17,9 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,6 +80,21 @@ class TotpLoginCodes implements LoginCodes {
                 + "?secret="
                 + base32
                 + "&issuer=Recovery%20Desk&algorithm=SHA1&digits=6&period=30"));
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Optional<Instant> enrolledAt(String username) {
+    return Usernames.canonical(username)
+        .flatMap(
+            key ->
+                jdbc
+                    .query(
+                        "select enrolled_at from login_code_secret where username = ?",
+                        (row, n) -> row.getTimestamp("enrolled_at").toInstant(),
+                        key)
+                    .stream()
+                    .findFirst());
   }
 
   @Override

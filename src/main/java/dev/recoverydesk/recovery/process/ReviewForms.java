@@ -1,13 +1,17 @@
 package dev.recoverydesk.recovery.process;
 
 import dev.recoverydesk.account.Account;
+import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.mail.InboundMails;
+import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.verification.IdentityScore;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +19,14 @@ import java.util.SortedMap;
 import org.springframework.stereotype.Component;
 
 /**
- * What the agent reads in the review form, as plain text: each answer beside the account's fact
- * (masked) and the points it got, the proofs and risk signals, and the mail thread as trimmed. The
- * user's answers are shown as written; the account's email and phone only masked.
+ * What the agents' forms show, built from the desk's records when each task is created and set on
+ * the task itself: each answer beside the account's fact (masked) and the points it got, the proofs
+ * and risk signals, the mail thread as trimmed and, for the second approval, who reviewed and what
+ * they wrote. The user's answers are shown as written; the account's email and phone only masked.
+ * Nothing here steers the process: the forms only show it.
  */
 @Component
-class ReviewSummary {
+class ReviewForms {
 
   private static final int MAX_THREAD = 6_000;
   private static final DateTimeFormatter WHEN =
@@ -35,9 +41,52 @@ class ReviewSummary {
           6, "Devices or browsers");
 
   private final InboundMails inbox;
+  private final CaseRecords records;
+  private final CaseReviews reviews;
+  private final AccountDirectory accounts;
 
-  ReviewSummary(InboundMails inbox) {
+  ReviewForms(
+      InboundMails inbox, CaseRecords records, CaseReviews reviews, AccountDirectory accounts) {
     this.inbox = inbox;
+    this.records = records;
+    this.reviews = reviews;
+    this.accounts = accounts;
+  }
+
+  /** The review's evidence, as the desk assessed it. */
+  Map<String, Object> review(CaseId caseId) {
+    var recoveryCase =
+        records.find(caseId).orElseThrow(() -> new IllegalStateException("No case " + caseId));
+    var assessment =
+        reviews
+            .assessment(caseId)
+            .orElseThrow(() -> new IllegalStateException("Case " + caseId + " is not scored"));
+    var answers = records.answers(caseId);
+    var form = new LinkedHashMap<String, Object>();
+    form.put("problem", recoveryCase.problem().name());
+    form.put("score", assessment.score().total());
+    form.put("recommendation", assessment.recommendation());
+    form.put("answeredQuestions", answers.size());
+    form.put(
+        "evidence", evidence(accounts.find(recoveryCase.username()), answers, assessment.score()));
+    form.put("proofsAndSignals", proofsAndSignals(assessment.proofs(), assessment.signals()));
+    form.put("mailThread", thread(caseId));
+    return form;
+  }
+
+  /** The same evidence, and who reviewed it with their note. */
+  Map<String, Object> approval(CaseId caseId) {
+    var form = review(caseId);
+    var review = reviews.latest(caseId, CaseReviews.REVIEW);
+    form.put("reviewer", review.map(CaseReviews.Decision::decidedBy).orElse("(none)"));
+    form.put("reviewNote", review.map(CaseReviews.Decision::note).orElse(""));
+    return form;
+  }
+
+  /** The words of a request no path matched, for the agent who chooses the problem. */
+  Map<String, Object> confirmProblem(CaseId caseId) {
+    var words = records.description(caseId).strip();
+    return Map.of("userWords", words.length() <= 2000 ? words : words.substring(0, 1999) + "…");
   }
 
   /** Answer, fact on file and points, question by question. */
@@ -71,15 +120,15 @@ class ReviewSummary {
   }
 
   /** The independent proofs, then the risk signals. */
-  static String proofsAndSignals(Evidence.Found found) {
+  static String proofsAndSignals(List<String> proofs, List<String> signals) {
     return "Independent proofs ("
-        + found.proofs().size()
+        + proofs.size()
         + "): "
-        + (found.proofs().isEmpty() ? "none" : String.join("; ", found.proofs()))
+        + (proofs.isEmpty() ? "none" : String.join("; ", proofs))
         + "\nRisk signals ("
-        + found.signals().size()
+        + signals.size()
         + "): "
-        + (found.signals().isEmpty() ? "none" : String.join("; ", found.signals()));
+        + (signals.isEmpty() ? "none" : String.join("; ", signals));
   }
 
   /** The mail the case took, oldest first, as trimmed of quotes and signatures. */
