@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Full history, except for the variables that only show agents free text: the user's answers and
- * mail (evidence, thread), the words of a request, and the agents' notes. The desk keeps these in
+ * mail (evidence, thread, a mail in triage), the words of a request, and the agents' notes. The desk keeps these in
  * its own records, which the forms are filled from; FULL history would keep every version of them
  * for as long as the engine's history lives, readable by anyone with history rights.
  *
@@ -32,7 +32,10 @@ class FormsLeaveNoHistory extends AbstractProcessEnginePlugin {
           "userWords",
           "reviewNote",
           "decisionNote",
-          "description");
+          "description",
+          "mailText",
+          "subject",
+          "triageNote");
 
   private static final Set<HistoryEventType> VARIABLE_EVENTS =
       Set.of(

@@ -30,6 +30,12 @@ class TriageActions {
   @Bean
   TaskListener triageListener(CaseRecords records) {
     return task -> {
+      if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        // A completion's variables land on the task's own execution: a mailId sent with it
+        // stays there and ends with the task, so the steps after it act on the mail that came in.
+        task.getExecution().setVariableLocal("mailId", task.getExecution().getVariable("mailId"));
+        return;
+      }
       var decision = task.getVariable("triageDecision");
       if (!(decision instanceof String value) || !DECISIONS.contains(value)) {
         throw new ProcessEngineException("The decision must be one of " + DECISIONS);

@@ -330,6 +330,21 @@ class AccountRecoveryTest extends IntegrationTest {
     var caseId = json.readTree(response.body()).get("caseId").asText();
 
     assertThat(read(caseId).get("problem").asText()).isEqualTo("SMS_NOT_DELIVERED");
+    // The table decided on which words it found; its history keeps yes or no, not the words.
+    var decided =
+        processEngine
+            .getHistoryService()
+            .createHistoricDecisionInstanceQuery()
+            .decisionDefinitionKey("problem-type")
+            .processInstanceId(instance(caseId).getId())
+            .includeInputs()
+            .singleResult();
+    assertThat(decided.getInputs())
+        .extracting(input -> input.getClauseName() + ": " + input.getValue())
+        .containsExactlyInAnyOrder(
+            "Mentions backup codes: false",
+            "Mentions texts that do not arrive: true",
+            "Mentions a lost, stolen, broken or new phone: false");
   }
 
   @Test

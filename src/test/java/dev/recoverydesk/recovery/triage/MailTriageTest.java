@@ -75,6 +75,15 @@ class MailTriageTest extends IntegrationTest {
     // The agent reads the mail in the form itself.
     assertThat(processEngine.getTaskService().getVariable(triage.getId(), "mailText"))
         .isEqualTo("I cannot get into my account anymore");
+    // Not kept by the engine's history once the task is done.
+    assertThat(
+            processEngine
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(triage.getProcessInstanceId())
+                .variableNameIn("mailText", "subject")
+                .count())
+        .isZero();
     var username = "tri_" + UUID.randomUUID().toString().substring(0, 8);
 
     complete(
@@ -120,6 +129,42 @@ class MailTriageTest extends IntegrationTest {
                 String.class,
                 recoveryCase.caseId().value()))
         .contains("MAIL_ATTACHED");
+  }
+
+  @Test
+  void a_completion_cannot_point_the_triage_at_another_mail() throws Exception {
+    var contact = new EmailAddress("pointer." + UUID.randomUUID() + "@example.com");
+    var recoveryCase =
+        intake.open(
+            new CaseIntake.Request(
+                "pointer_" + UUID.randomUUID().toString().substring(0, 6),
+                contact,
+                Optional.empty(),
+                "",
+                Optional.of("en"),
+                "REST"));
+    var triaged = triageFor(newMail(contact.value(), "Re: my request", "Here is more."));
+    var other = triageFor(newMail("Unrelated mail"));
+    long otherMail =
+        ((Number)
+                processEngine
+                    .getRuntimeService()
+                    .getVariable(other.getProcessInstanceId(), "mailId"))
+            .longValue();
+
+    complete(
+        triaged,
+        Map.of(
+            "triageDecision",
+            "ATTACH",
+            "attachToCase",
+            recoveryCase.caseId().value(),
+            "mailId",
+            otherMail));
+
+    assertThat(stored(triaged).get("CASE_ID")).isEqualTo(recoveryCase.caseId().value());
+    assertThat(stored(other).get("STATUS")).isEqualTo("UNMATCHED");
+    assertThat(stored(other).get("CASE_ID")).isNull();
   }
 
   private String newMail(String subject) {
@@ -195,7 +240,13 @@ class MailTriageTest extends IntegrationTest {
             .createHistoricVariableInstanceQuery()
             .processInstanceId(task.getProcessInstanceId())
             .variableName("mailId")
-            .singleResult()
+            .list()
+            .stream()
+            // The instance's own, not the task's copy.
+            .filter(
+                variable -> task.getProcessInstanceId().equals(variable.getActivityInstanceId()))
+            .findFirst()
+            .orElseThrow()
             .getValue();
     return jdbc.queryForMap(
         "select status, status_reason, case_id from inbound_mail where id = ?", mailId);
