@@ -28,7 +28,11 @@ import org.springframework.stereotype.Component;
 @Component
 class IntakeLimits {
 
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+  /**
+   * Starts with a hex digit or a colon and has a colon: {@link InetAddress#getByName} parses such
+   * text as an IPv6 literal or refuses it, and never asks DNS.
+   */
+  private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
   private final ProxyManager<String> buckets;
   private final TokenSigner signer;
@@ -68,7 +72,6 @@ class IntakeLimits {
     var address = String.valueOf(request.getRemoteAddr());
     if (IPV6.matcher(address).matches()) {
       try {
-        // Only colons, dots and hex digits: parsed as a literal, never looked up.
         var parsed = InetAddress.getByName(address);
         if (parsed instanceof Inet4Address four) {
           // An IPv4-mapped address is that IPv4 client.

@@ -27,7 +27,9 @@ class IntakeKeysTest {
     "2001:db8:1:2:3:4:5:6, 2001:db8:1:2:0:0:0:0/64",
     "2001:db8:1:2:ffff::1, 2001:db8:1:2:0:0:0:0/64",
     "::ffff:203.0.113.7, 203.0.113.7",
-    "not-an-address.example, not-an-address.example"
+    "not-an-address.example, not-an-address.example",
+    ".:looks-odd, .:looks-odd",
+    "abc:def, abc:def"
   })
   void a_client_counts_by_its_address_and_an_ipv6_one_by_its_64(String remote, String client) {
     var request = new MockHttpServletRequest();
