@@ -97,6 +97,8 @@ final class DeskUnderLoad implements StackUnderTest {
                 "--spring.mail.port=" + smtpPort,
                 "--recovery.mail.imap.port=" + imapPort,
                 "--recovery.reset.hold-period=" + holdPeriod,
+                // Every simulated user asks from 127.0.0.1: one client, thousands of requests.
+                "--recovery.cases.max-per-client=1000000",
                 // The product's models only, not the test suite's extra ones.
                 "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,"
                     + "classpath*:processes/*.dmn,classpath*:processes/*.form",

@@ -14,14 +14,13 @@ import dev.recoverydesk.recovery.QuestionnaireTimers;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
-import dev.recoverydesk.system.DeskException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,6 +37,9 @@ public class CaseIntake {
   /** The audit action of a request sent from a device the account signed in on. */
   public static final String KNOWN_DEVICE = "KNOWN_DEVICE";
 
+  /** The audit action of a request an intake limit refused: which limit, masked contact. */
+  public static final String INTAKE_LIMITED = "INTAKE_LIMITED";
+
   private final CaseRecords records;
   private final AccountDirectory accounts;
   private final DeviceIds deviceIds;
@@ -47,6 +49,7 @@ public class CaseIntake {
   private final QuestionnaireTimers timers;
   private final ReviewPolicy review;
   private final Clock clock;
+  private final IntakeLimits limits;
 
   CaseIntake(
       CaseRecords records,
@@ -57,7 +60,8 @@ public class CaseIntake {
       CasePolicy policy,
       QuestionnaireTimers timers,
       ReviewPolicy review,
-      Clock clock) {
+      Clock clock,
+      IntakeLimits limits) {
     this.records = records;
     this.accounts = accounts;
     this.deviceIds = deviceIds;
@@ -67,12 +71,14 @@ public class CaseIntake {
     this.timers = timers;
     this.review = review;
     this.clock = clock;
+    this.limits = limits;
   }
 
   /**
    * A request to open a case, checked at the edge.
    *
    * @param deviceId the identifier of the device the request came from, as the platform gave it
+   * @param client who sent it over HTTP, as the per-client limit counts it; empty for mail
    */
   public record Request(
       String username,
@@ -81,7 +87,8 @@ public class CaseIntake {
       String description,
       Optional<String> locale,
       String channel,
-      Optional<String> deviceId) {
+      Optional<String> deviceId,
+      Optional<String> client) {
 
     public Request(
         String username,
@@ -90,19 +97,81 @@ public class CaseIntake {
         String description,
         Optional<String> locale,
         String channel) {
-      this(username, contact, problem, description, locale, channel, Optional.empty());
+      this(
+          username,
+          contact,
+          problem,
+          description,
+          locale,
+          channel,
+          Optional.empty(),
+          Optional.empty());
     }
   }
 
-  @Transactional
+  /**
+   * A user's request (the API, the web form, a mail to the support address): refused with {@link
+   * IntakeLimited} when the client, the account or the contact address has had enough requests. The
+   * limits are checked before anything else is looked at, so that a refusal is the same for known
+   * and unknown usernames; a refused request is audited and opens nothing.
+   */
+  @Transactional(noRollbackFor = IntakeLimited.class)
   public RecoveryCase open(Request request) {
-    var username =
-        Usernames.canonical(request.username())
-            .orElseThrow(() -> new IllegalArgumentException("Not a username"));
-    var recent = records.openedSince(username, clock.instant().minus(policy.window()));
-    if (recent.size() >= policy.maxPerAccount()) {
-      throw new TooManyCases(policy.window());
+    var username = username(request);
+    try {
+      request.client().ifPresent(limits::client);
+      perAccount(username);
+      limits.contact(request.contact());
+    } catch (IntakeLimited limited) {
+      limitedAudit(username, request, limited);
+      throw limited;
     }
+    return opened(username, request);
+  }
+
+  /**
+   * An agent opens a case from a mail in triage: a decision of the desk's own, so only the
+   * per-account limit applies, not the limits on what the public sends.
+   */
+  @Transactional(noRollbackFor = IntakeLimited.class)
+  public RecoveryCase openFromTriage(Request request) {
+    var username = username(request);
+    try {
+      perAccount(username);
+    } catch (IntakeLimited limited) {
+      limitedAudit(username, request, limited);
+      throw limited;
+    }
+    return opened(username, request);
+  }
+
+  private static String username(Request request) {
+    return Usernames.canonical(request.username())
+        .orElseThrow(() -> new IllegalArgumentException("Not a username"));
+  }
+
+  /** Refuses a request when the account has its share of cases within the window. */
+  private void perAccount(String username) {
+    var now = clock.instant();
+    var recent = records.openedSince(username, now.minus(policy.window()));
+    if (recent.size() >= policy.maxPerAccount()) {
+      // Newest first: when the max-th newest leaves the window, one more may be opened.
+      var leaves = recent.get(policy.maxPerAccount() - 1).openedAt().plus(policy.window());
+      throw new IntakeLimited(IntakeLimited.Limit.ACCOUNT, Duration.between(now, leaves));
+    }
+  }
+
+  private void limitedAudit(String username, Request request, IntakeLimited limited) {
+    var details = new LinkedHashMap<String, Object>();
+    details.put("limit", limited.limit().name());
+    details.put("channel", request.channel());
+    details.put("contact", request.contact().masked());
+    request.client().ifPresent(client -> details.put("client", client));
+    details.put("retryAfterSeconds", limited.retryAfter().orElseThrow().toSeconds());
+    audit.record(INTAKE_LIMITED, "account:" + username, details);
+  }
+
+  private RecoveryCase opened(String username, Request request) {
     var account = accounts.contact(username);
     var locale = request.locale().or(() -> account.map(a -> a.locale())).orElse("en");
     var caseId = CaseId.random();
@@ -168,25 +237,5 @@ public class CaseIntake {
     return device.browser() == null || device.browser().isBlank()
         ? String.valueOf(device.name())
         : device.name() + " (" + device.browser() + ")";
-  }
-
-  /** More cases for one account than the policy allows: a polite refusal, the same for all. */
-  public static class TooManyCases extends DeskException {
-    private final Duration window;
-
-    TooManyCases(Duration window) {
-      super(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "too-many-cases",
-          "Too many recovery requests",
-          "Several recovery requests for this account are already open. Please answer the mail"
-              + " we sent you, or try again later.");
-      this.window = window;
-    }
-
-    @Override
-    public Optional<Duration> retryAfter() {
-      return Optional.of(window);
-    }
   }
 }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * A mail to the support address without a case opens one when it names a username and the {@code
  * problem-type} table recognises the problem (Japanese or English); the sender is the contact
- * address. When either is unclear the mail goes to an agent instead.
+ * address. When either is unclear, or an intake limit refuses the request (the per-contact limit
+ * counts the sender), the mail goes to an agent instead.
  */
 @Component
 class MailIntake implements NewMailHandler {
@@ -70,7 +71,14 @@ class MailIntake implements NewMailHandler {
                   Optional.of(japanese(words) ? "ja" : "en"),
                   "MAIL"));
       return Optional.of(opened.caseId());
-    } catch (CaseIntake.TooManyCases | IllegalArgumentException refused) {
+    } catch (IntakeLimited limited) {
+      // Audited by the intake; no case, no mail to the sender, and an agent still sees the mail.
+      log.info(
+          "Mail {} is over the {} intake limit; it opens no case and goes to triage",
+          mail.mailId(),
+          limited.limit());
+      return Optional.empty();
+    } catch (IllegalArgumentException refused) {
       log.info("Mail {} names a request that cannot be opened; it goes to triage", mail.mailId());
       return Optional.empty();
     }

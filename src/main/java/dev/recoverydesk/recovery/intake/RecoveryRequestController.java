@@ -7,6 +7,7 @@ import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.system.InvalidRequestException;
 import dev.recoverydesk.system.InvalidRequestException.FieldError;
 import dev.recoverydesk.system.PublicEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/recovery-requests}: anyone locked out opens a case. The answer is the same
- * {@code 202} whether or not the username names an account.
+ * {@code 202} whether or not the username names an account, and the same {@code 429} when a limit
+ * refuses it.
  */
 @RestController
 class RecoveryRequestController {
@@ -50,16 +52,17 @@ class RecoveryRequestController {
   record Accepted(String caseId, String status) {}
 
   @PostMapping("/api/recovery-requests")
-  ResponseEntity<Accepted> open(@RequestBody(required = false) RecoveryRequest request) {
+  ResponseEntity<Accepted> open(
+      @RequestBody(required = false) RecoveryRequest request, HttpServletRequest http) {
     if (request == null) {
       throw new InvalidRequestException("body", "is required");
     }
-    var opened = intake.open(checked(request));
+    var opened = intake.open(checked(request, IntakeLimits.clientOf(http)));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(new Accepted(opened.caseId().value(), opened.status().name()));
   }
 
-  private static CaseIntake.Request checked(RecoveryRequest request) {
+  private static CaseIntake.Request checked(RecoveryRequest request, String client) {
     var errors = new ArrayList<FieldError>();
     if (Usernames.canonical(request.username()).isEmpty()) {
       errors.add(new FieldError("username", "must be 1 to 30 letters, digits or underscores"));
@@ -104,7 +107,8 @@ class RecoveryRequestController {
         request.description(),
         locale,
         "REST",
-        Optional.ofNullable(request.deviceId()));
+        Optional.ofNullable(request.deviceId()),
+        Optional.of(client));
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -110,7 +111,8 @@ class RequestPage {
                   description,
                   Optional.of(language),
                   "WEB",
-                  deviceId(request)));
+                  deviceId(request),
+                  Optional.of(IntakeLimits.clientOf(request))));
       // After the post, a page of its own: reloading it shows the number again, never a second
       // case.
       request
@@ -122,19 +124,32 @@ class RequestPage {
       var next = new RedirectView("/recovery/received", true);
       next.setStatusCode(HttpStatus.SEE_OTHER);
       return new ModelAndView(next);
-    } catch (CaseIntake.TooManyCases tooMany) {
+    } catch (IntakeLimited limited) {
       response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
       response.setHeader(
-          "Retry-After", Long.toString(tooMany.retryAfter().orElseThrow().toSeconds()));
-      model.addAttribute(
-          "errors",
-          Map.of(
-              "form",
-              "ja".equals(language)
-                  ? "このアカウントについては最近すでにお申し込みがあります。届いたメールをご確認ください。"
-                  : "We already have recent requests for this account. Please check the mail we sent."));
+          HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfter().orElseThrow().toSeconds()));
+      model.addAttribute("errors", Map.of("form", tooMany(limited.limit(), language)));
       return new ModelAndView("recovery/request");
     }
+  }
+
+  private static String tooMany(IntakeLimited.Limit limit, String language) {
+    var japanese = "ja".equals(language);
+    return switch (limit) {
+      case ACCOUNT ->
+          japanese
+              ? "このアカウントについては最近すでにお申し込みがあります。届いたメールをご確認ください。"
+              : "We already have recent requests for this account. Please check the mail we sent.";
+      case CONTACT ->
+          japanese
+              ? "このメールアドレスには最近すでにご案内をお送りしています。届いたメールをご確認ください。"
+              : "We already have recent requests for this email address. Please check the mail we"
+                  + " sent there.";
+      case CLIENT ->
+          japanese
+              ? "お使いのネットワークからのお申し込みが多すぎます。しばらくしてからもう一度お試しください。"
+              : "Too many requests came from your network. Please try again later.";
+    };
   }
 
   /** The case this browser opened last; without one, the form. */

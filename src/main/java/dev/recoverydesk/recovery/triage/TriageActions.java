@@ -83,7 +83,7 @@ class TriageActions {
               .filter(p -> !p.isBlank())
               .map(Problem::valueOf);
       var opened =
-          intake.open(
+          intake.openFromTriage(
               new CaseIntake.Request(
                   text(execution.getVariable("username")),
                   new EmailAddress(mail.sender()),
