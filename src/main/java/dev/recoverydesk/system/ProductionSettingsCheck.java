@@ -15,7 +15,7 @@ import org.springframework.core.env.Profiles;
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordered {
 
-  static final String PROFILE = "production";
+  public static final String PROFILE = "production";
   static final int MIN_SECRET_BYTES = 32;
 
   private static final List<String> REQUIRED =

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +17,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.util.TestSocketUtils;
 
 /** Bad configuration stops the start with one message that names the property to fix. */
@@ -75,6 +77,63 @@ class StartupFailureTest {
   }
 
   @Test
+  void a_first_production_start_without_an_administrator_names_the_variables(
+      CapturedOutput output) {
+    var settings = firstStart();
+
+    assertThatThrownBy(() -> start(settings, "production")).isInstanceOf(Exception.class);
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains(
+            "Property 'recovery.admin.username' is required in the production profile while no"
+                + " user is in group camunda-admin")
+        .contains("Set RECOVERY_ADMIN_USERNAME and RECOVERY_ADMIN_PASSWORD (at least 12");
+  }
+
+  @Test
+  void a_first_production_start_without_an_administrator_password_names_it(CapturedOutput output) {
+    var settings = firstStart();
+    settings.put("recovery.admin.username", "deskadmin");
+
+    assertThatThrownBy(() -> start(settings, "production")).isInstanceOf(Exception.class);
+    assertThat(output)
+        .contains("Property 'recovery.admin.password' is required in the production profile")
+        .contains("RECOVERY_ADMIN_PASSWORD");
+  }
+
+  @Test
+  void a_short_administrator_password_is_refused(CapturedOutput output) {
+    var settings = firstStart();
+    settings.put("recovery.admin.username", "deskadmin");
+    settings.put("recovery.admin.password", "short-pass1");
+
+    assertThatThrownBy(() -> start(settings, "production")).isInstanceOf(Exception.class);
+    assertThat(output)
+        .contains("Property 'recovery.admin.password' is shorter than 12 characters")
+        .doesNotContain("short-pass1");
+  }
+
+  @Test
+  void an_existing_user_outside_camunda_admin_is_never_made_the_administrator(
+      CapturedOutput output) {
+    var settings = firstStart();
+    settings.put("recovery.admin.username", "deskadmin");
+    settings.put("recovery.admin.password", "correct horse battery staple");
+    try (var first = run(settings, "production")) {
+      // Later someone took the user out of camunda-admin, and no administrator is left.
+      first.getBean(IdentityService.class).deleteMembership("deskadmin", "camunda-admin");
+    }
+    settings.put("recovery.admin.password", "a password nobody chose");
+
+    assertThatThrownBy(() -> start(settings, "production")).isInstanceOf(Exception.class);
+    assertThat(output)
+        .contains(
+            "Property 'recovery.admin.username' names the user 'deskadmin', who exists but is not"
+                + " in group camunda-admin")
+        .contains("an existing user's password is never replaced from the environment");
+  }
+
+  @Test
   void a_taken_mail_port_names_the_property(CapturedOutput output) throws Exception {
     try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       var settings = new HashMap<String, Object>();
@@ -108,13 +167,32 @@ class StartupFailureTest {
     return settings;
   }
 
+  /** Everything production needs, on a new database that starts: the desk's first start. */
+  private Map<String, Object> firstStart() {
+    var settings = production();
+    settings.put(
+        "spring.datasource.url",
+        "jdbc:h2:mem:first-start-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    settings.put("recovery.mail.imap.enabled", false);
+    // Without a web server the engine's REST API cannot start. (A web start that fails leaves the
+    // Camunda webapps' static state pointing at the dead application, for the JVM's next start.)
+    settings.put(
+        "spring.autoconfigure.exclude",
+        "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+    return settings;
+  }
+
   /** Settings as command-line arguments, so they win over the profile's files as in real life. */
   private static void start(Map<String, Object> settings, String... profiles) {
+    run(settings, profiles).close();
+  }
+
+  private static ConfigurableApplicationContext run(
+      Map<String, Object> settings, String... profiles) {
     var args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue());
-    new SpringApplicationBuilder(RecoveryDeskApplication.class)
+    return new SpringApplicationBuilder(RecoveryDeskApplication.class)
         .web(WebApplicationType.NONE)
         .profiles(profiles)
-        .run(args.toArray(String[]::new))
-        .close();
+        .run(args.toArray(String[]::new));
   }
 }

@@ -41,6 +41,9 @@ class BackupCodeService implements BackupCodes {
   private static final String SUPERSEDED = "SUPERSEDED";
   private static final String VOIDED = "VOIDED";
 
+  /** How many of an account's newest sets a typed code is looked for in (older ones are gone). */
+  static final int SETS_CHECKED = 3;
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final TransactionTemplate newTransaction;
@@ -49,7 +52,7 @@ class BackupCodeService implements BackupCodes {
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final CodeHasher hasher = new CodeHasher();
+  private final CodeHasher hasher;
 
   BackupCodeService(
       JdbcTemplate jdbc,
@@ -58,7 +61,8 @@ class BackupCodeService implements BackupCodes {
       BackupCodePolicy policy,
       AuditLog audit,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      CodeHasher hasher) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
     this.newTransaction = new TransactionTemplate(transactions);
@@ -68,6 +72,7 @@ class BackupCodeService implements BackupCodes {
     this.audit = audit;
     this.events = events;
     this.clock = clock;
+    this.hasher = hasher;
   }
 
   @Override
@@ -193,13 +198,33 @@ class BackupCodeService implements BackupCodes {
   private Check checkLocked(String key, String typed) {
     var throttle = lockThrottleRow(key);
     var now = clock.instant();
+    // Everything a check reads and hashes comes before anything is decided, the same for a known
+    // or unknown account, a code or a typo, one set or three, and a locked account: no refusal is
+    // quicker than another (see CodeHasher#indexOfMatch).
+    var account = accounts.contact(key);
+    var code = CodeNormaliser.normalise(typed, policy);
+    var candidates = candidates(key);
+    int matched =
+        hasher.indexOfMatch(
+            code, candidates.stream().map(StoredCode::hash).toList(), hashingWork());
     if (throttle.lockedUntil() != null && now.isBefore(throttle.lockedUntil())) {
       audit.record(
           "BACKUP_CODE_REFUSED", subject(key), Map.of("reason", CodeCheckFailure.LOCKED_OUT));
       recordRefusal(key, CodeCheckFailure.LOCKED_OUT, now);
       return new LockedOut(Duration.between(now, throttle.lockedUntil()));
     }
-    var result = check(key, typed, now);
+    Check result;
+    if (account.isEmpty()) {
+      result = new Refused(CodeCheckFailure.NO_ACCOUNT);
+    } else if (code.isEmpty()) {
+      result = new Refused(CodeCheckFailure.TYPO_SHAPED);
+    } else if (candidates.isEmpty()) {
+      result = new Refused(CodeCheckFailure.NO_CODES);
+    } else if (matched < 0) {
+      result = new Refused(CodeCheckFailure.UNKNOWN);
+    } else {
+      result = use(candidates, candidates.get(matched), now);
+    }
     if (result instanceof Accepted accepted) {
       jdbc.update(
           "update backup_code_throttle set failures = 0, first_failure_at = null,"
@@ -216,71 +241,77 @@ class BackupCodeService implements BackupCodes {
     return result;
   }
 
-  private Check check(String key, String typed, Instant now) {
-    var account = accounts.contact(key);
-    var code = CodeNormaliser.normalise(typed, policy);
-    if (account.isEmpty()) {
-      hasher.decoyWork(code.orElse("-"), policy.count());
-      return new Refused(CodeCheckFailure.NO_ACCOUNT);
+  /** Uses the code that matched, if its set and its place in the set allow. */
+  private Check use(List<StoredCode> candidates, StoredCode hit, Instant now) {
+    if (!hit.setStatus().equals(ACTIVE)) {
+      return new Refused(
+          hit.setStatus().equals(VOIDED)
+              ? CodeCheckFailure.VOIDED_SET
+              : CodeCheckFailure.SUPERSEDED_SET);
     }
-    if (code.isEmpty()) {
-      return new Refused(CodeCheckFailure.TYPO_SHAPED);
+    if (hit.usedAt() != null) {
+      return new Refused(CodeCheckFailure.ALREADY_USED);
     }
-    var sets =
-        jdbc.query(
-            "select id, status from backup_code_set where username = ?"
-                + " order by id desc fetch first 3 rows only",
-            (row, n) -> new StoredSet(row.getLong("id"), row.getString("status")),
-            key);
-    if (sets.isEmpty()) {
-      hasher.decoyWork(code.get(), policy.count());
-      return new Refused(CodeCheckFailure.NO_CODES);
-    }
-    for (StoredSet set : sets) {
-      var codes = codesOf(set.id());
-      int matched = indexOfMatch(codes, code.get());
-      if (matched < 0) {
-        continue;
-      }
-      if (!set.status().equals(ACTIVE)) {
-        return new Refused(
-            set.status().equals(VOIDED)
-                ? CodeCheckFailure.VOIDED_SET
-                : CodeCheckFailure.SUPERSEDED_SET);
-      }
-      var hit = codes.get(matched);
-      if (hit.usedAt() != null) {
-        return new Refused(CodeCheckFailure.ALREADY_USED);
-      }
-      var firstUnused = codes.stream().filter(c -> c.usedAt() == null).findFirst().orElseThrow();
-      if (policy.orderedUse() && firstUnused.position() != hit.position()) {
-        // Seed 002: a code used out of order invalidates every code obtained so far.
-        jdbc.update(
-            "update backup_code_set set status = ?, ended_at = ?, ended_why = ? where id = ?",
-            VOIDED,
-            Timestamp.from(now),
-            CodeCheckFailure.OUT_OF_ORDER.name(),
-            set.id());
-        return new Refused(CodeCheckFailure.OUT_OF_ORDER);
-      }
+    // Only the newest set can be active, and it is never cut short (see candidates).
+    var unused =
+        candidates.stream().filter(c -> c.setId() == hit.setId() && c.usedAt() == null).toList();
+    if (policy.orderedUse() && unused.get(0).position() != hit.position()) {
+      // Seed 002: a code used out of order invalidates every code obtained so far.
       jdbc.update(
-          "update backup_code set used_at = ? where set_id = ? and position = ?",
+          "update backup_code_set set status = ?, ended_at = ?, ended_why = ? where id = ?",
+          VOIDED,
           Timestamp.from(now),
-          set.id(),
-          hit.position());
-      int remaining = (int) codes.stream().filter(c -> c.usedAt() == null).count() - 1;
-      return new Accepted(remaining);
+          CodeCheckFailure.OUT_OF_ORDER.name(),
+          hit.setId());
+      return new Refused(CodeCheckFailure.OUT_OF_ORDER);
     }
-    return new Refused(CodeCheckFailure.UNKNOWN);
+    jdbc.update(
+        "update backup_code set used_at = ? where set_id = ? and position = ?",
+        Timestamp.from(now),
+        hit.setId(),
+        hit.position());
+    return new Accepted(unused.size() - 1);
   }
 
-  private int indexOfMatch(List<StoredCode> codes, String code) {
-    for (int i = 0; i < codes.size(); i++) {
-      if (hasher.matches(code, codes.get(i).hash())) {
-        return i;
-      }
+  /**
+   * The hashes every check computes: as many as the stored codes of the newest {@value
+   * #SETS_CHECKED} sets can be, so that a wrong code costs the same against none, one or all of
+   * them.
+   */
+  private int hashingWork() {
+    return SETS_CHECKED * policy.count();
+  }
+
+  /**
+   * The codes of the account's newest {@value #SETS_CHECKED} sets, newest set first, in one query.
+   * Sets issued under a larger {@code count} are cut to the {@link #hashingWork()}, older sets
+   * first; the newest set is always whole, so every code that can still be used is looked at.
+   */
+  private List<StoredCode> candidates(String key) {
+    var codes =
+        jdbc.query(
+            "select s.id, s.status, c.position, c.hash, c.used_at"
+                + " from backup_code_set s join backup_code c on c.set_id = s.id"
+                + " where s.id in (select id from backup_code_set where username = ?"
+                + " order by id desc fetch first "
+                + SETS_CHECKED
+                + " rows only)"
+                + " order by s.id desc, c.position",
+            (row, n) ->
+                new StoredCode(
+                    row.getLong("id"),
+                    row.getString("status"),
+                    row.getInt("position"),
+                    row.getString("hash"),
+                    instant(row.getTimestamp("used_at"))),
+            key);
+    if (codes.size() <= hashingWork()) {
+      return codes;
     }
-    return -1;
+    long newest = codes.get(0).setId();
+    int keep =
+        Math.max(hashingWork(), (int) codes.stream().filter(c -> c.setId() == newest).count());
+    return codes.subList(0, keep);
   }
 
   private void countFailure(String key, Throttle throttle, Instant now) {
@@ -309,19 +340,6 @@ class BackupCodeService implements BackupCodes {
         failures,
         Timestamp.from(windowStart),
         key);
-  }
-
-  private List<StoredCode> codesOf(long setId) {
-    return jdbc.query(
-        "select position, hash, used_at from backup_code where set_id = ? order by position",
-        (row, n) ->
-            new StoredCode(
-                row.getInt("position"),
-                row.getString("hash"),
-                row.getTimestamp("used_at") == null
-                    ? null
-                    : row.getTimestamp("used_at").toInstant()),
-        setId);
   }
 
   private List<String> generate() {
@@ -384,9 +402,8 @@ class BackupCodeService implements BackupCodes {
     return "account:" + key;
   }
 
-  private record StoredSet(long id, String status) {}
-
-  private record StoredCode(int position, String hash, Instant usedAt) {}
+  private record StoredCode(
+      long setId, String setStatus, int position, String hash, Instant usedAt) {}
 
   private record Throttle(int failures, Instant firstFailureAt, Instant lockedUntil) {}
 }

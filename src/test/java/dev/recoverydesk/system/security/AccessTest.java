@@ -120,6 +120,37 @@ class AccessTest extends IntegrationTest {
     assertThat(env.statusCode()).as(env.body() + env.headers().map()).isIn(403, 404);
   }
 
+  @Test
+  void camunda_admins_setup_page_creates_no_administrator_in_any_profile() throws Exception {
+    var client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager())
+            .build();
+    var page =
+        client.send(
+            HttpRequest.newBuilder(url("/camunda/app/welcome/default/")).build(),
+            HttpResponse.BodyHandlers.discarding());
+    var token = page.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> cookie(page));
+    var create =
+        client.send(
+            HttpRequest.newBuilder(url("/camunda/api/admin/setup/default/user/create"))
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", token)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"profile\":{\"id\":\"setupprobe\"},"
+                            + "\"credentials\":{\"password\":\"setup-probe-password\"}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(create.statusCode()).isEqualTo(403);
+    assertThat(create.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(create.body()).contains("\"type\":\"urn:recovery-desk:problem:setup-closed\"");
+    assertThat(identityService.createUserQuery().userId("setupprobe").count()).isZero();
+    assertThat(get("/camunda/app/admin/default/setup/", null).statusCode()).isEqualTo(403);
+  }
+
   /** Logs in the way the Camunda webapps' own login page does, CSRF token included. */
   private HttpResponse<String> webappLogin(String app, String user, String password)
       throws IOException, InterruptedException {

@@ -46,6 +46,7 @@ class BackupCodeServiceTest extends IntegrationTest {
   @Autowired MutableClock clock;
   @Autowired BackupCodePolicy policy;
   @Autowired ApplicationEvents published;
+  @Autowired CodeHasher hasher;
 
   @AfterEach
   void realTime() {
@@ -155,7 +156,8 @@ class BackupCodeServiceTest extends IntegrationTest {
                 5, 12, policy.alphabet(), false, 5, policy.window(), policy.lockout()),
             audit,
             events,
-            clock);
+            clock,
+            hasher);
     var user = newAccount();
     var codes = unordered.issue(user);
 
@@ -363,7 +365,8 @@ class BackupCodeServiceTest extends IntegrationTest {
   }
 
   private BackupCodeService anotherNode() {
-    return new BackupCodeService(jdbc, transactions, accounts, policy, audit, events, clock);
+    return new BackupCodeService(
+        jdbc, transactions, accounts, policy, audit, events, clock, new CodeHasher());
   }
 
   private String newAccount() {
