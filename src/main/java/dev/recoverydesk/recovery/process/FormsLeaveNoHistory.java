@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Full history, except for the variables that only show agents free text: the user's answers and
- * mail (evidence, thread, a mail in triage), the words of a request, and the agents' notes. The desk keeps these in
- * its own records, which the forms are filled from; FULL history would keep every version of them
- * for as long as the engine's history lives, readable by anyone with history rights.
+ * mail (evidence, thread, a mail in triage), the words of a request, and the agents' notes. The
+ * desk keeps these in its own records, which the forms are filled from; FULL history would keep
+ * every version of them for as long as the engine's history lives, readable by anyone with history
+ * rights.
  *
  * <p>The level keeps the name and id of Camunda's {@code full}, so an existing database's history
  * level still matches.
