@@ -19,6 +19,9 @@ public record CaseId(String value) {
   private static final Pattern FORMAT = Pattern.compile("RC-[0-9A-HJKMNP-TV-Z]{6}");
   private static final Pattern IN_TEXT =
       Pattern.compile("\\[(RC-[0-9A-HJKMNP-TV-Z]{6})]", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ANYWHERE =
+      Pattern.compile(
+          "(?<![0-9A-Z])RC-[0-9A-HJKMNP-TV-Z]{6}(?![0-9A-Z])", Pattern.CASE_INSENSITIVE);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public CaseId {
@@ -51,6 +54,15 @@ public record CaseId(String value) {
     }
     Matcher matcher = IN_TEXT.matcher(subject);
     return matcher.find() ? parse(matcher.group(1)) : Optional.empty();
+  }
+
+  /** The first case id anywhere in a text (a request's path or query), in upper case. */
+  public static Optional<CaseId> findIn(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    Matcher matcher = ANYWHERE.matcher(text);
+    return matcher.find() ? parse(matcher.group()) : Optional.empty();
   }
 
   /** The tag that every subject of the case carries. */

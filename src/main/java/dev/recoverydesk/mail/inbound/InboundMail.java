@@ -1,5 +1,6 @@
 package dev.recoverydesk.mail.inbound;
 
+import dev.recoverydesk.mail.MailSorted;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
@@ -103,6 +105,17 @@ class InboundMail {
 
   Status status() {
     return status;
+  }
+
+  /** The pipeline's verdict on the mail, once it has one (an agent's later work is not one). */
+  Optional<MailSorted.Verdict> verdict() {
+    return switch (status) {
+      case DELIVERED -> Optional.of(MailSorted.Verdict.DELIVERED);
+      case UNMATCHED -> Optional.of(MailSorted.Verdict.TRIAGE);
+      case IGNORED -> Optional.of(MailSorted.Verdict.IGNORED);
+      case BOUNCE -> Optional.of(MailSorted.Verdict.BOUNCE);
+      case RECEIVED, ATTACHED, DISCARDED -> Optional.empty();
+    };
   }
 
   String statusReason() {

@@ -3,10 +3,12 @@ package dev.recoverydesk.mail.inbound;
 import dev.recoverydesk.audit.AuditActor;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.CaseLoggedReplies;
 import dev.recoverydesk.mail.InboundMails;
 import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.MailNeedsTriage;
 import dev.recoverydesk.mail.MailSettings;
+import dev.recoverydesk.mail.MailSorted;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.NewMail;
 import dev.recoverydesk.mail.NewMailHandler;
@@ -90,7 +92,7 @@ public class Inbox implements InboundMails {
     this.mails = mails;
     this.replyAddress = replyAddress;
     this.sent = sent;
-    this.handlers = handlers;
+    this.handlers = CaseLoggedReplies.of(handlers);
     this.newMailHandlers = newMailHandlers;
     this.events = events;
     this.transactions = transactions;
@@ -161,6 +163,7 @@ public class Inbox implements InboundMails {
               log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
               triage(mail, null, "unreadable");
             }
+            mail.verdict().ifPresent(verdict -> events.publishEvent(new MailSorted(verdict)));
           });
     }
   }
@@ -175,7 +178,9 @@ public class Inbox implements InboundMails {
     if (messageIdHeader == null || messageIdHeader.isBlank()) {
       return Optional.empty();
     }
-    return mails.idOfMessage(truncate(messageIdHeader.strip(), 998));
+    var stored = mails.idOfMessage(truncate(messageIdHeader.strip(), 998));
+    stored.ifPresent(known -> events.publishEvent(new MailSorted(MailSorted.Verdict.DUPLICATE)));
+    return stored;
   }
 
   @Override
@@ -229,6 +234,7 @@ public class Inbox implements InboundMails {
                 return Optional.<EmailAddress>empty();
               }
               triage(mail, null, "too-large");
+              events.publishEvent(new MailSorted(MailSorted.Verdict.TRIAGE));
               return politeNoticeTo(mail);
             });
     sender.ifPresent(

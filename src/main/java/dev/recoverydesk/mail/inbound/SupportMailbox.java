@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.mail.MailSettings;
+import dev.recoverydesk.mail.MailboxRead;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -233,6 +234,7 @@ class SupportMailbox {
       if (searchForNewMessages().length > 0) {
         return;
       }
+      getApplicationContext().publishEvent(new MailboxRead()); // for the last-read metric
       super.waitForNewMessages();
     }
   }

@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail.outbound;
 
 import dev.recoverydesk.common.Base32;
+import dev.recoverydesk.mail.MailSent;
 import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -37,22 +39,36 @@ class TemplateMailSender implements Mailer {
   private final ReplyAddress replyAddress;
   private final MailSettings settings;
   private final SentMail sent;
+  private final ApplicationEventPublisher events;
 
   TemplateMailSender(
       JavaMailSenderImpl smtp,
       MailTemplates templates,
       ReplyAddress replyAddress,
       MailSettings settings,
-      SentMail sent) {
+      SentMail sent,
+      ApplicationEventPublisher events) {
     this.smtp = smtp;
     this.templates = templates;
     this.replyAddress = replyAddress;
     this.settings = settings;
     this.sent = sent;
+    this.events = events;
   }
 
   @Override
   public String send(OutboundMail mail) {
+    try {
+      var messageId = deliver(mail);
+      events.publishEvent(new MailSent(mail.template(), true));
+      return messageId;
+    } catch (RuntimeException refused) {
+      events.publishEvent(new MailSent(mail.template(), false));
+      throw refused;
+    }
+  }
+
+  private String deliver(OutboundMail mail) {
     var caseId = mail.aboutCase();
     var rendered = templates.render(mail.template(), mail.locale(), withCase(mail));
     var support = settings.supportAddress();

@@ -1,7 +1,9 @@
 package dev.recoverydesk.recovery.cases;
 
 import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.CaseLogging;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.recovery.CaseClosed;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.RecoveryCase;
@@ -9,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +34,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseRecords {
 
+  private static final Logger log = LoggerFactory.getLogger(CaseRecords.class);
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  CaseRecords(JdbcTemplate jdbc, Clock clock) {
+  CaseRecords(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   /** One line of a case's timeline. */
@@ -59,6 +69,9 @@ public class CaseRecords {
         now,
         now);
     event(recoveryCase.caseId(), "CASE_OPENED", "channel=" + channel);
+    try (var logging = CaseLogging.about(recoveryCase.caseId())) {
+      log.info("Case {} opened ({}, {})", recoveryCase.caseId(), recoveryCase.problem(), channel);
+    }
   }
 
   public Optional<RecoveryCase> find(CaseId caseId) {
@@ -94,13 +107,25 @@ public class CaseRecords {
         Timestamp.from(since));
   }
 
+  /**
+   * Moves the case to a status. The first time it reaches a closed one, {@link CaseClosed} says so
+   * (in the caller's transaction).
+   */
   public void status(CaseId caseId, CaseStatus status, String detail) {
+    var before = find(caseId);
     jdbc.update(
         "update recovery_case set status = ?, updated_at = ? where case_id = ?",
         status.name(),
         Timestamp.from(clock.instant()),
         caseId.value());
     event(caseId, "STATUS_" + status.name(), detail);
+    try (var logging = CaseLogging.about(caseId)) {
+      log.info("Case {} is {}", caseId, status);
+    }
+    if (status.closed() && before.isPresent() && !before.get().status().closed()) {
+      var open = Duration.between(before.get().openedAt(), clock.instant());
+      events.publishEvent(new CaseClosed(caseId, before.get().problem(), status, open));
+    }
   }
 
   public void problem(CaseId caseId, Problem problem, String source) {

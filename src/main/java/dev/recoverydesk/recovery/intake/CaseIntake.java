@@ -7,8 +7,10 @@ import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.recovery.CaseOpened;
 import dev.recoverydesk.recovery.CasePolicy;
 import dev.recoverydesk.recovery.CaseStatus;
+import dev.recoverydesk.recovery.IntakeLimitReached;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.QuestionnaireTimers;
 import dev.recoverydesk.recovery.RecoveryCase;
@@ -17,10 +19,12 @@ import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,6 +54,7 @@ public class CaseIntake {
   private final ReviewPolicy review;
   private final Clock clock;
   private final IntakeLimits limits;
+  private final ApplicationEventPublisher events;
 
   CaseIntake(
       CaseRecords records,
@@ -61,7 +66,8 @@ public class CaseIntake {
       QuestionnaireTimers timers,
       ReviewPolicy review,
       Clock clock,
-      IntakeLimits limits) {
+      IntakeLimits limits,
+      ApplicationEventPublisher events) {
     this.records = records;
     this.accounts = accounts;
     this.deviceIds = deviceIds;
@@ -72,6 +78,7 @@ public class CaseIntake {
     this.review = review;
     this.clock = clock;
     this.limits = limits;
+    this.events = events;
   }
 
   /**
@@ -169,6 +176,8 @@ public class CaseIntake {
     request.client().ifPresent(client -> details.put("client", client));
     details.put("retryAfterSeconds", limited.retryAfter().orElseThrow().toSeconds());
     audit.record(INTAKE_LIMITED, "account:" + username, details);
+    events.publishEvent(
+        new IntakeLimitReached(limited.limit().name().toLowerCase(Locale.ROOT), request.channel()));
   }
 
   private RecoveryCase opened(String username, Request request) {
@@ -206,6 +215,9 @@ public class CaseIntake {
             "description",
             Variables.stringValue(request.description() == null ? "" : request.description(), true))
         .execute();
+    // The problem once the start has classified the words (OTHER when they match no path).
+    var problem = records.find(caseId).map(RecoveryCase::problem).orElse(opened.problem());
+    events.publishEvent(new CaseOpened(caseId, problem, request.channel()));
     audit.record(
         "CASE_OPENED",
         "case:" + caseId.value(),

@@ -52,6 +52,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers(open.isEmpty() ? request -> false : new OrRequestMatcher(open))
                     .permitAll()
+                    .requestMatchers(paths("/actuator/prometheus"))
+                    .hasAnyRole(DeskGroups.ADMINS, DeskGroups.MONITORING)
                     .requestMatchers(paths("/actuator/**"))
                     .hasRole(DeskGroups.ADMINS)
                     .anyRequest()

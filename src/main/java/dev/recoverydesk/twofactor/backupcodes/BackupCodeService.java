@@ -6,6 +6,7 @@ import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.system.NotFoundException;
 import dev.recoverydesk.twofactor.BackupCodeAccepted;
 import dev.recoverydesk.twofactor.BackupCodePolicy;
+import dev.recoverydesk.twofactor.BackupCodeRefused;
 import dev.recoverydesk.twofactor.BackupCodes;
 import dev.recoverydesk.twofactor.BackupCodesIssued;
 import dev.recoverydesk.twofactor.CodeCheckFailure;
@@ -211,6 +212,7 @@ class BackupCodeService implements BackupCodes {
       audit.record(
           "BACKUP_CODE_REFUSED", subject(key), Map.of("reason", CodeCheckFailure.LOCKED_OUT));
       recordRefusal(key, CodeCheckFailure.LOCKED_OUT, now);
+      events.publishEvent(new BackupCodeRefused(key, CodeCheckFailure.LOCKED_OUT));
       return new LockedOut(Duration.between(now, throttle.lockedUntil()));
     }
     Check result;
@@ -237,6 +239,7 @@ class BackupCodeService implements BackupCodes {
     var reason = ((Refused) result).reason();
     audit.record("BACKUP_CODE_REFUSED", subject(key), Map.of("reason", reason));
     recordRefusal(key, reason, now);
+    events.publishEvent(new BackupCodeRefused(key, reason));
     countFailure(key, throttle, now);
     return result;
   }
