@@ -33,7 +33,8 @@ import org.springframework.test.util.TestSocketUtils;
 /**
  * The production profile with every required setting: no demo users, no embedded mail server, the
  * contract's groups present, the first administrator from the environment and no other way to
- * become one, and health DOWN while the mail server does not answer.
+ * become one, and health DOWN while the mail server does not answer: readiness DOWN with it,
+ * liveness UP.
  */
 @Tag("own-application")
 @ExtendWith(OutputCaptureExtension.class)
@@ -67,6 +68,14 @@ class ProductionProfileTest {
 
       var health = app.getBean(HealthEndpoint.class).health();
       assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      // The mail server's outage takes the node out of service; nothing asks to restart it.
+      var http = new Http(app);
+      var readiness = http.get("/actuator/health/readiness", null);
+      assertThat(readiness.statusCode()).isEqualTo(503);
+      assertThat(readiness.body()).isEqualTo("{\"status\":\"DOWN\"}");
+      var liveness = http.get("/actuator/health/liveness", null);
+      assertThat(liveness.statusCode()).isEqualTo(200);
+      assertThat(liveness.body()).isEqualTo("{\"status\":\"UP\"}");
     }
   }
 
