@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -222,6 +223,33 @@ class OperationsStoryTest extends IntegrationTest {
     assertThat(text)
         .doesNotContain(caseId, address, address.substring(0, address.indexOf('@')))
         .doesNotContain(secrets);
+  }
+
+  @Test
+  void every_metric_the_dashboard_and_the_alert_rules_read_is_served() throws Exception {
+    theStory();
+    var served = after.names();
+    var read = new TreeSet<String>();
+    for (String query : OperationsDocs.dashboardQueries()) {
+      read.addAll(OperationsDocs.metricsIn(query));
+    }
+    var alerts = OperationsDocs.alertExpressions();
+    assertThat(alerts.keySet())
+        .contains(
+            "RecoveryDeskIncidents",
+            "RecoveryDeskMailNotRead",
+            "RecoveryDeskReviewsOverdue",
+            "RecoveryDeskRefusedCodesSpike");
+    alerts.values().forEach(expression -> read.addAll(OperationsDocs.metricsIn(expression)));
+
+    assertThat(read)
+        .contains(
+            "recovery_engine_incidents_open",
+            "recovery_mail_last_read_timestamp_seconds",
+            "recovery_review_overdue",
+            "recovery_backup_code_checks_total",
+            "recovery_case_duration_seconds_bucket");
+    assertThat(served).containsAll(read);
   }
 
   @Test
