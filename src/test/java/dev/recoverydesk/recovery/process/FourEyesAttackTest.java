@@ -271,6 +271,14 @@ class FourEyesAttackTest extends IntegrationTest {
             Map.of("decision", "APPROVE"));
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
     steps.assertWaitingAt(caseId, "start-reset-hold");
+    // The case records who decided: the signed-in users who completed the tasks.
+    var decisions =
+        json.readTree(api.get("/api/recovery-cases/" + caseId, "agent:agent").body())
+            .get("decisions");
+    assertThat(decisions.findValuesAsText("task"))
+        .containsExactly("review-identity", "approve-reset");
+    assertThat(decisions.findValuesAsText("decidedBy"))
+        .containsExactly("supervisor", SECOND_SUPERVISOR);
   }
 
   @Test
