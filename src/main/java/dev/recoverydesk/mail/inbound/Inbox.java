@@ -14,6 +14,7 @@ import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyAddress;
 import dev.recoverydesk.mail.ReplyHandler;
+import dev.recoverydesk.mail.TriageReason;
 import dev.recoverydesk.mail.outbound.SentMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -74,6 +75,7 @@ public class Inbox implements InboundMails {
   private final EmailAddress support;
   private final Mailer mailer;
   private final DataSize maxSize;
+  private final SenderAuthentication senderAuthentication;
   private final Clock clock;
 
   Inbox(
@@ -96,6 +98,7 @@ public class Inbox implements InboundMails {
     this.transactions = transactions;
     this.support = settings.supportAddress();
     this.maxSize = settings.maxSize();
+    this.senderAuthentication = new SenderAuthentication(settings.trustedAuthservIds());
     this.mailer = mailer;
     this.clock = clock;
   }
@@ -159,7 +162,7 @@ public class Inbox implements InboundMails {
               throw notYet;
             } catch (MessagingException | IOException | RuntimeException unreadable) {
               log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
-              triage(mail, null, "unreadable");
+              triage(mail, null, TriageReason.UNREADABLE);
             }
           });
     }
@@ -223,7 +226,7 @@ public class Inbox implements InboundMails {
               if (mail.status() != InboundMail.Status.RECEIVED) {
                 return Optional.<EmailAddress>empty();
               }
-              triage(mail, null, "too-large");
+              triage(mail, null, TriageReason.TOO_LARGE);
               return politeNoticeTo(mail);
             });
     sender.ifPresent(
@@ -282,7 +285,7 @@ public class Inbox implements InboundMails {
     var text = truncate(QuoteTrimmer.trim(fullText), MAX_TEXT);
     if (from.isEmpty()) {
       mail.read(text, null);
-      triage(mail, null, "no-sender");
+      triage(mail, null, TriageReason.NO_SENDER);
       return;
     }
 
@@ -294,7 +297,7 @@ public class Inbox implements InboundMails {
         // A token that fails its signature is never rescued by the weaker fallbacks.
         log.warn("Mail {} carries a reply token with a bad signature", mail.id());
         mail.read(text, null);
-        triage(mail, null, "forged-token");
+        triage(mail, null, TriageReason.FORGED_TOKEN);
         return;
       }
       if (match instanceof ReplyAddress.Signed signed && caseId == null) {
@@ -310,8 +313,24 @@ public class Inbox implements InboundMails {
       }
     }
     if (caseId == null) {
-      caseId = CaseId.findTag(message.getSubject()).orElse(null);
-      matchedBy = Reply.MatchedBy.SUBJECT;
+      var tagged = CaseId.findTag(truncate(decodedSubject(message), 998));
+      if (tagged.isPresent()) {
+        // Anyone can write a From header: only a server the desk trusts can vouch for it.
+        var verdict = senderAuthentication.of(message, from.get());
+        if (!verdict.vouches()) {
+          log.info(
+              "Mail {} names {} by its subject tag only, and no trusted server vouches for its"
+                  + " sender ({})",
+              mail.id(),
+              tagged.get(),
+              verdict);
+          mail.read(text, null);
+          triage(mail, tagged.get(), TriageReason.SUBJECT_TAG_UNAUTHENTICATED);
+          return;
+        }
+        caseId = tagged.get();
+        matchedBy = Reply.MatchedBy.SUBJECT;
+      }
     }
     if (caseId == null) {
       mail.read(text, null);
@@ -325,7 +344,7 @@ public class Inbox implements InboundMails {
       if (opened.isPresent()) {
         mail.opened(opened.get().value());
       } else {
-        triage(mail, null, "no-case");
+        triage(mail, null, TriageReason.NO_CASE);
       }
       return;
     }
@@ -349,15 +368,15 @@ public class Inbox implements InboundMails {
     }
     switch (outcome) {
       case TAKEN -> mail.delivered(caseId.value());
-      case WRONG_SENDER -> triage(mail, caseId, "wrong-sender");
-      case NOT_WAITING -> triage(mail, caseId, "not-waiting");
+      case WRONG_SENDER -> triage(mail, caseId, TriageReason.WRONG_SENDER);
+      case NOT_WAITING -> triage(mail, caseId, TriageReason.NOT_WAITING);
       case NOT_YET -> {
         if (mail.receivedAt().isAfter(clock.instant().minus(IN_FLIGHT))) {
           throw new TooEarly(mail.id());
         }
-        triage(mail, caseId, "not-waiting");
+        triage(mail, caseId, TriageReason.NOT_WAITING);
       }
-      case NOT_MINE -> triage(mail, caseId, "unknown-case");
+      case NOT_MINE -> triage(mail, caseId, TriageReason.UNKNOWN_CASE);
     }
   }
 
@@ -370,7 +389,7 @@ public class Inbox implements InboundMails {
       original = sent.findAny(List.of(bounce.originalMessageId()));
     }
     if (original.isEmpty()) {
-      triage(mail, null, "bounce-of-unknown-mail");
+      triage(mail, null, TriageReason.BOUNCE_OF_UNKNOWN_MAIL);
       return;
     }
     var ours = original.get();
@@ -381,8 +400,8 @@ public class Inbox implements InboundMails {
             mail.id(), ours.caseId(), ours.recipient(), ours.messageId(), bounce.permanent()));
   }
 
-  private void triage(InboundMail mail, CaseId caseId, String reason) {
-    mail.unmatched(caseId == null ? null : caseId.value(), reason);
+  private void triage(InboundMail mail, CaseId caseId, TriageReason reason) {
+    mail.unmatched(caseId == null ? null : caseId.value(), reason.code());
     events.publishEvent(
         new MailNeedsTriage(mail.id(), caseId, mail.sender(), mail.subject(), reason));
   }
