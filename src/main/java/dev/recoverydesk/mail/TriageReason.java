@@ -8,6 +8,14 @@ package dev.recoverydesk.mail;
 public enum TriageReason {
   UNREADABLE("unreadable", "The mail could not be read; the stored mail is kept whole."),
   TOO_LARGE("too-large", "The mail was over the size cap: only its headers were kept."),
+  TOO_DEEP(
+      "too-deep",
+      "The mail nests its parts deeper than the desk reads: it is stored whole, and only the"
+          + " text of its outer levels is shown."),
+  STEP_FAILED(
+      "step-failed",
+      "A step of the desk failed on this mail (it overflowed the stack): it is stored whole,"
+          + " but its text is not shown."),
   NO_SENDER("no-sender", "The mail names no sender."),
   FORGED_TOKEN("forged-token", "The reply address carries a token whose signature is wrong."),
   SUBJECT_TAG_UNAUTHENTICATED(

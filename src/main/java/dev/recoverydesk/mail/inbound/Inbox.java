@@ -21,7 +21,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,10 +45,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The inbound pipeline, one named step after another: store → bounce? → machine mail? → match the
- * case → read and trim the text → hand it to the case. Storing is its own transaction and comes
- * first, so the mailbox may be told "seen" only once the mail is safe with us. Whatever no case
- * takes goes to triage: no mail is dropped silently.
+ * The inbound pipeline, one named step after another: store → too deep? → bounce? → machine mail? →
+ * match the case → read and trim the text → hand it to the case. Storing is its own transaction and
+ * comes first, so the mailbox may be told "seen" only once the mail is safe with us. Whatever no
+ * case takes goes to triage: no mail is dropped silently. Each step reads the mail within {@link
+ * MailLimits}, and a step that overflows the stack sends its mail to triage instead of the mailbox
+ * trying it forever.
  */
 @Service
 public class Inbox implements InboundMails {
@@ -148,24 +149,46 @@ public class Inbox implements InboundMails {
     }
     // What the mail sets off is its sender's doing, not the desk's: also what runs after commit.
     try (var actor = actorOf(mailId)) {
-      transactions.executeWithoutResult(
-          status -> {
-            var mail = mails.lockById(mailId).orElseThrow();
-            if (mail.status() != InboundMail.Status.RECEIVED) {
-              return;
-            }
-            try {
-              route(mail, parse(mail.raw()));
-            } catch (OptimisticLockingException | TooEarly notYet) {
-              // The case moved on under us (a timer, another mail), or has not yet reached the
-              // wait this mail answers: not the mail's fault. Rolled back and left RECEIVED.
-              throw notYet;
-            } catch (MessagingException | IOException | RuntimeException unreadable) {
-              log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
-              triage(mail, null, TriageReason.UNREADABLE);
-            }
-          });
+      try {
+        transactions.executeWithoutResult(
+            status -> {
+              var mail = mails.lockById(mailId).orElseThrow();
+              if (mail.status() != InboundMail.Status.RECEIVED) {
+                return;
+              }
+              try {
+                route(mail, parse(mail.raw()));
+              } catch (OptimisticLockingException | TooEarly notYet) {
+                // The case moved on under us (a timer, another mail), or has not yet reached the
+                // wait this mail answers: not the mail's fault. Rolled back and left RECEIVED.
+                throw notYet;
+              } catch (MessagingException | IOException | RuntimeException unreadable) {
+                log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
+                triage(mail, null, TriageReason.UNREADABLE);
+              }
+            });
+      } catch (StackOverflowError overflow) {
+        failed(mailId, overflow);
+      }
     }
+  }
+
+  /**
+   * A step overflowed the stack on this mail: whatever it did is rolled back, and the mail goes to
+   * triage in a transaction of its own, or every later try would overflow the same way. Of the
+   * {@link Error}s only this one is caught: it leaves nothing behind once the stack has unwound to
+   * here, unlike running out of memory.
+   */
+  private void failed(long mailId, StackOverflowError overflow) {
+    var where = overflow.getStackTrace().length > 0 ? overflow.getStackTrace()[0] : null;
+    log.error("A step overflowed the stack on mail {} (at {}); it goes to triage", mailId, where);
+    transactions.executeWithoutResult(
+        status -> {
+          var mail = mails.lockById(mailId).orElseThrow();
+          if (mail.status() == InboundMail.Status.RECEIVED) {
+            triage(mail, null, TriageReason.STEP_FAILED);
+          }
+        });
   }
 
   private AuditActor actorOf(long mailId) {
@@ -213,7 +236,11 @@ public class Inbox implements InboundMails {
   /** A mail over the size cap: its headers are kept, its sender is told, an agent looks. */
   public void oversized(long mailId) {
     try (var actor = actorOf(mailId)) {
-      tellTooLarge(mailId);
+      try {
+        tellTooLarge(mailId);
+      } catch (StackOverflowError overflow) {
+        failed(mailId, overflow);
+      }
     }
   }
 
@@ -267,6 +294,14 @@ public class Inbox implements InboundMails {
   }
 
   private void route(InboundMail mail, MimeMessage message) throws MessagingException, IOException {
+    if (MailLimits.tooDeep(message)) {
+      // Stored whole; what lies within the depth is read for the agent, nothing below it.
+      mail.read(
+          truncate(QuoteTrimmer.trim(Redaction.oneTimeLinks(ReplyText.of(message))), MAX_TEXT),
+          null);
+      triage(mail, null, TriageReason.TOO_DEEP);
+      return;
+    }
     var from = firstFrom(message);
     var recipients = recipients(message);
 
@@ -406,8 +441,9 @@ public class Inbox implements InboundMails {
         new MailNeedsTriage(mail.id(), caseId, mail.sender(), mail.subject(), reason));
   }
 
-  private static MimeMessage parse(byte[] raw) throws MessagingException {
-    return new MimeMessage(PARSING, new ByteArrayInputStream(raw));
+  /** A stored mail, parsed the way every step reads it. */
+  static MimeMessage parse(byte[] raw) throws MessagingException {
+    return new MimeMessage(PARSING, new SharedBytes(raw));
   }
 
   /** Mail without a Message-ID gets one from its content, so duplicates still collapse. */
@@ -444,7 +480,7 @@ public class Inbox implements InboundMails {
         continue;
       }
       var found = new ArrayList<String>();
-      var matcher = MESSAGE_IDS.matcher(value);
+      var matcher = MESSAGE_IDS.matcher(MailLimits.cut(value, MailLimits.MAX_HEADER_CHARS));
       while (matcher.find()) {
         found.add(matcher.group());
       }
