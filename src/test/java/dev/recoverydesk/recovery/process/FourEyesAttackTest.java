@@ -479,6 +479,30 @@ class FourEyesAttackTest extends IntegrationTest {
     assertThat(entries.toString()).doesNotContain("checked by phone");
   }
 
+  @Test
+  void a_reset_reached_around_the_review_does_not_happen() throws Exception {
+    var caseId = inReview();
+    var root = steps.root(caseId).getId();
+    // Even an administrator who moves the case straight to the reset cannot make it happen.
+    var modified =
+        api.post(
+            "/engine-rest/process-instance/" + root + "/modification",
+            "admin:admin",
+            "{\"skipCustomListeners\":true,\"instructions\":["
+                + "{\"type\":\"cancel\",\"activityId\":\"verify-identity\"},"
+                + "{\"type\":\"startBeforeActivity\",\"activityId\":\"reset-two-factor\"}]}");
+    assertThat(modified.statusCode()).as(modified.body()).isEqualTo(204);
+    var job = steps.jobs(caseId, "start-reset-hold");
+    assertThat(job).hasSize(1);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> processEngine.getManagementService().executeJob(job.get(0)))
+        .hasMessageContaining("No reset for " + caseId);
+
+    assertThat(accounts.find(username).orElseThrow().twoFactor().sms()).isTrue();
+    assertThat(status(caseId)).isNotEqualTo("RESET_PENDING");
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   /** A case whose questionnaire was answered in part from the registered address: one proof. */
