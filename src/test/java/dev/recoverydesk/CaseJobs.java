@@ -9,28 +9,6 @@ public final class CaseJobs {
 
   /** Every job of the case's processes (root and called) that is due now, until none is left. */
   public static void runDue(ProcessEngine engine, String caseId) {
-    var management = engine.getManagementService();
-    for (int round = 0; round < 20; round++) {
-      var jobs =
-          engine
-              .getRuntimeService()
-              .createProcessInstanceQuery()
-              .processInstanceBusinessKey(caseId)
-              .list()
-              .stream()
-              .flatMap(
-                  instance ->
-                      management
-                          .createJobQuery()
-                          .processInstanceId(instance.getId())
-                          .executable()
-                          .list()
-                          .stream())
-              .toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
+    new CaseSteps(engine).runDue(caseId);
   }
 }

@@ -3,7 +3,9 @@ package dev.recoverydesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
@@ -53,6 +55,21 @@ public final class CaseSteps {
 
   /** The ids of the case's jobs at the activity. */
   public List<String> jobs(String caseId, String activityId) {
+    return jobs(caseId, query -> query.activityId(activityId));
+  }
+
+  /** Every job of the case's processes that is due now, until none is left. */
+  public void runDue(String caseId) {
+    for (int round = 0; round < 20; round++) {
+      var due = jobs(caseId, JobQuery::executable);
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> engine.getManagementService().executeJob(job));
+    }
+  }
+
+  private List<String> jobs(String caseId, UnaryOperator<JobQuery> which) {
     return engine
         .getRuntimeService()
         .createProcessInstanceQuery()
@@ -61,11 +78,12 @@ public final class CaseSteps {
         .stream()
         .flatMap(
             instance ->
-                engine
-                    .getManagementService()
-                    .createJobQuery()
-                    .processInstanceId(instance.getId())
-                    .activityId(activityId)
+                which
+                    .apply(
+                        engine
+                            .getManagementService()
+                            .createJobQuery()
+                            .processInstanceId(instance.getId()))
                     .list()
                     .stream())
         .map(job -> job.getId())

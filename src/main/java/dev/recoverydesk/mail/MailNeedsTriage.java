@@ -7,7 +7,7 @@ import dev.recoverydesk.common.CaseId;
  * records the verdict, so the mail and its triage stand or fall together.
  *
  * @param caseId the case it names, if any
- * @param reason why it could not be taken, e.g. {@code wrong-sender}, {@code forged-token}
+ * @param reason why it could not be taken
  */
 public record MailNeedsTriage(
-    long mailId, CaseId caseId, String sender, String subject, String reason) {}
+    long mailId, CaseId caseId, String sender, String subject, TriageReason reason) {}

@@ -2,6 +2,7 @@ package dev.recoverydesk.mail;
 
 import dev.recoverydesk.common.EmailAddress;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,6 +20,10 @@ import org.springframework.util.unit.DataSize;
  * @param embedded an in-process mail server for laptops, demos and tests
  * @param workers how many mails are handled at once once stored; one sender's mails are handled one
  *     after another, in the order they came
+ * @param trustedAuthservIds the ids of the mail servers whose {@code Authentication-Results} header
+ *     the desk believes (RFC 8601): a mail matched only by its subject tag and sender counts only
+ *     when the topmost such header of one of these servers says DMARC, or aligned DKIM, passed.
+ *     Empty: no server is believed, and such mail goes to triage
  */
 @ConfigurationProperties("recovery.mail")
 public record MailSettings(
@@ -28,7 +33,8 @@ public record MailSettings(
     @DefaultValue("10MB") DataSize maxSize,
     @DefaultValue Imap imap,
     @DefaultValue Embedded embedded,
-    @DefaultValue("4") int workers) {
+    @DefaultValue("4") int workers,
+    @DefaultValue List<String> trustedAuthservIds) {
 
   /**
    * @param ssl use IMAPS (TLS from the first byte)

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
@@ -19,13 +20,17 @@ import org.camunda.bpm.engine.TaskService;
  */
 final class Agents implements AutoCloseable {
 
-  private record Desk(String taskKey, String user) {}
+  private record Desk(String taskKey, String user, List<String> groups) {}
 
   private static final List<Desk> DESKS =
-      List.of(new Desk("review-identity", "agent"), new Desk("approve-reset", "supervisor"));
+      List.of(
+          new Desk("review-identity", "agent", List.of("support-agents")),
+          new Desk(
+              "approve-reset", "supervisor", List.of("support-agents", "support-supervisors")));
   private static final int ATTEMPTS = 5;
 
   private final TaskService tasks;
+  private final IdentityService identity;
   private final ExecutorService people = Executors.newFixedThreadPool(4, Threads.named("agent"));
   private final Set<String> taken = ConcurrentHashMap.newKeySet();
   private final AtomicLong completions = new AtomicLong();
@@ -35,6 +40,7 @@ final class Agents implements AutoCloseable {
 
   Agents(ProcessEngine engine) {
     tasks = engine.getTaskService();
+    identity = engine.getIdentityService();
     queue = new Thread(this::watchQueues, "agent-queue");
     queue.setDaemon(true);
     queue.start();
@@ -56,7 +62,7 @@ final class Agents implements AutoCloseable {
           for (var task : open) {
             if (taken.add(task.getId())) {
               found++;
-              people.execute(() -> decide(task.getId(), desk.user()));
+              people.execute(() -> decide(task.getId(), desk));
             }
           }
         }
@@ -74,8 +80,20 @@ final class Agents implements AutoCloseable {
     }
   }
 
-  /** Claims and approves; a conflicting commit elsewhere in the case is simply tried again. */
-  private void decide(String taskId, String user) {
+  /**
+   * Claims and approves, signed in as the desk's person (the desk takes the decider from the
+   * engine's signed-in user); a conflicting commit elsewhere in the case is simply tried again.
+   */
+  private void decide(String taskId, Desk desk) {
+    identity.setAuthentication(desk.user(), desk.groups());
+    try {
+      decideSignedIn(taskId, desk.user());
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private void decideSignedIn(String taskId, String user) {
     boolean claimed = false;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {

@@ -123,9 +123,28 @@ final class BareEngine implements StackUnderTest {
     public void notify(DelegateTask task) {}
   }
 
+  /**
+   * Stands in for the desk's {@code reviewRoute}: the decisions as the completions sent them, and
+   * the second approval the deciding scoring step set.
+   */
+  public static final class Route {
+    public String review(DelegateExecution execution) {
+      return (String) execution.getVariable("decision");
+    }
+
+    public String approval(DelegateExecution execution) {
+      return (String) execution.getVariable("decision");
+    }
+
+    public boolean secondApprovalNeeded(DelegateExecution execution) {
+      return Boolean.TRUE.equals(execution.getVariable("secondApproval"));
+    }
+  }
+
   BareEngine(Path workDir, Settings settings, Duration holdPeriod) throws IOException {
     var models = models();
     var noOps = new HashMap<Object, Object>();
+    noOps.put("reviewRoute", new Route());
     for (var model : models.values()) {
       var delegates = DELEGATE.matcher(model);
       while (delegates.find()) {

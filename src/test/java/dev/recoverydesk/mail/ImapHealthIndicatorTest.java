@@ -23,7 +23,8 @@ class ImapHealthIndicatorTest {
             new MailSettings.Imap(
                 "127.0.0.1", nobodyListens, "support", "secret", false, "INBOX", true, true),
             new MailSettings.Embedded(false),
-            4);
+            4,
+            java.util.List.of());
 
     var health = new ImapHealthIndicator(settings).health();
 

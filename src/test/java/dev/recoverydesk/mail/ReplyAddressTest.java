@@ -74,7 +74,8 @@ class ReplyAddressTest {
             org.springframework.util.unit.DataSize.ofMegabytes(10),
             null,
             null,
-            4);
+            4,
+            java.util.List.of());
     return new ReplyAddress(new TokenSigner(desk), mail);
   }
 }

@@ -24,15 +24,21 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Replays every scenario under {@code src/test/resources/scenarios/}, each as its own test, against
  * the whole desk: embedded mail server, mail poller, templates, parser, scorer and engine. Runs in
  * a JVM of its own (tag {@code scenarios}), where the catalogue must cover every flow node and
  * sequence flow of every model; the coverage report lands in {@code target/process-test-coverage/}.
+ *
+ * <p>The desk trusts {@code mx.recovery.local}, standing for its own mail server: scenarios whose
+ * mail that server vouches for carry its {@code Authentication-Results} header, as the server would
+ * add it.
  */
 @Tag("scenarios")
 @Import(ScenarioReplayTest.FullCoverage.class)
+@TestPropertySource(properties = "recovery.mail.trusted-authserv-ids=mx.recovery.local")
 class ScenarioReplayTest extends IntegrationTest {
 
   @TestConfiguration(proxyBeanMethods = false)

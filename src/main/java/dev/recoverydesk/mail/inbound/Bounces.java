@@ -26,7 +26,11 @@ final class Bounces {
 
   private static final Pattern STATUS =
       Pattern.compile("(?im)^Status:\\s*([245])\\.\\d{1,3}\\.\\d{1,3}");
-  private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>]+>)");
+  private static final Pattern MESSAGE_ID =
+      Pattern.compile("(?im)^Message-ID:\\s*(<[^<>\\s]{1,998}>)");
+
+  /** What is read of a report: its status and the returned headers come first, and are short. */
+  private static final int REPORT_CHARS = 4 * 64 * 1024;
 
   private Bounces() {}
 
@@ -52,7 +56,8 @@ final class Bounces {
     if (key == null && !report) {
       return Optional.empty();
     }
-    var text = report ? reportText((Multipart) message.getContent()) : "";
+    var text =
+        report ? MailLimits.cut(reportText((Multipart) message.getContent()), REPORT_CHARS) : "";
     var status = STATUS.matcher(text);
     boolean permanent = !status.find() || status.group(1).equals("5");
     var original = MESSAGE_ID.matcher(text);
@@ -73,7 +78,7 @@ final class Bounces {
   /** The delivery-status and returned-headers parts, as text. */
   private static String reportText(Multipart report) throws MessagingException, IOException {
     var text = new StringBuilder();
-    for (int i = 0; i < report.getCount(); i++) {
+    for (int i = 0; i < report.getCount() && text.length() < REPORT_CHARS; i++) {
       BodyPart part = report.getBodyPart(i);
       var type = part.getContentType().toLowerCase(Locale.ROOT);
       if (type.startsWith("message/delivery-status")
@@ -90,7 +95,7 @@ final class Bounces {
     if (content instanceof MimeMessage original) {
       var headers = new StringBuilder();
       var all = original.getAllHeaderLines();
-      while (all.hasMoreElements()) {
+      while (all.hasMoreElements() && headers.length() < MailLimits.MAX_HEADER_CHARS) {
         headers.append(all.nextElement()).append('\n');
       }
       return headers.toString();

@@ -16,13 +16,13 @@ import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyAddress;
 import dev.recoverydesk.mail.ReplyHandler;
+import dev.recoverydesk.mail.TriageReason;
 import dev.recoverydesk.mail.outbound.SentMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,10 +47,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The inbound pipeline, one named step after another: store → bounce? → machine mail? → match the
- * case → read and trim the text → hand it to the case. Storing is its own transaction and comes
- * first, so the mailbox may be told "seen" only once the mail is safe with us. Whatever no case
- * takes goes to triage: no mail is dropped silently.
+ * The inbound pipeline, one named step after another: store → too deep? → bounce? → machine mail? →
+ * match the case → read and trim the text → hand it to the case. Storing is its own transaction and
+ * comes first, so the mailbox may be told "seen" only once the mail is safe with us. Whatever no
+ * case takes goes to triage: no mail is dropped silently. Each step reads the mail within {@link
+ * MailLimits}, and a step that overflows the stack sends its mail to triage instead of the mailbox
+ * trying it forever.
  */
 @Service
 public class Inbox implements InboundMails {
@@ -76,6 +78,7 @@ public class Inbox implements InboundMails {
   private final EmailAddress support;
   private final Mailer mailer;
   private final DataSize maxSize;
+  private final SenderAuthentication senderAuthentication;
   private final Clock clock;
 
   Inbox(
@@ -98,6 +101,7 @@ public class Inbox implements InboundMails {
     this.transactions = transactions;
     this.support = settings.supportAddress();
     this.maxSize = settings.maxSize();
+    this.senderAuthentication = new SenderAuthentication(settings.trustedAuthservIds());
     this.mailer = mailer;
     this.clock = clock;
   }
@@ -147,25 +151,48 @@ public class Inbox implements InboundMails {
     }
     // What the mail sets off is its sender's doing, not the desk's: also what runs after commit.
     try (var actor = actorOf(mailId)) {
-      transactions.executeWithoutResult(
-          status -> {
-            var mail = mails.lockById(mailId).orElseThrow();
-            if (mail.status() != InboundMail.Status.RECEIVED) {
-              return;
-            }
-            try {
-              route(mail, parse(mail.raw()));
-            } catch (OptimisticLockingException | TooEarly notYet) {
-              // The case moved on under us (a timer, another mail), or has not yet reached the
-              // wait this mail answers: not the mail's fault. Rolled back and left RECEIVED.
-              throw notYet;
-            } catch (MessagingException | IOException | RuntimeException unreadable) {
-              log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
-              triage(mail, null, "unreadable");
-            }
-            mail.verdict().ifPresent(verdict -> events.publishEvent(new MailSorted(verdict)));
-          });
+      try {
+        transactions.executeWithoutResult(
+            status -> {
+              var mail = mails.lockById(mailId).orElseThrow();
+              if (mail.status() != InboundMail.Status.RECEIVED) {
+                return;
+              }
+              try {
+                route(mail, parse(mail.raw()));
+              } catch (OptimisticLockingException | TooEarly notYet) {
+                // The case moved on under us (a timer, another mail), or has not yet reached the
+                // wait this mail answers: not the mail's fault. Rolled back and left RECEIVED.
+                throw notYet;
+              } catch (MessagingException | IOException | RuntimeException unreadable) {
+                log.warn("Mail {} cannot be read; it goes to triage", mailId, unreadable);
+                triage(mail, null, TriageReason.UNREADABLE);
+              }
+              mail.verdict().ifPresent(verdict -> events.publishEvent(new MailSorted(verdict)));
+            });
+      } catch (StackOverflowError overflow) {
+        failed(mailId, overflow);
+      }
     }
+  }
+
+  /**
+   * A step overflowed the stack on this mail: whatever it did is rolled back, and the mail goes to
+   * triage in a transaction of its own, or every later try would overflow the same way. Of the
+   * {@link Error}s only this one is caught: it leaves nothing behind once the stack has unwound to
+   * here, unlike running out of memory.
+   */
+  private void failed(long mailId, StackOverflowError overflow) {
+    var where = overflow.getStackTrace().length > 0 ? overflow.getStackTrace()[0] : null;
+    log.error("A step overflowed the stack on mail {} (at {}); it goes to triage", mailId, where);
+    transactions.executeWithoutResult(
+        status -> {
+          var mail = mails.lockById(mailId).orElseThrow();
+          if (mail.status() == InboundMail.Status.RECEIVED) {
+            triage(mail, null, TriageReason.STEP_FAILED);
+            events.publishEvent(new MailSorted(MailSorted.Verdict.TRIAGE));
+          }
+        });
   }
 
   private AuditActor actorOf(long mailId) {
@@ -220,7 +247,11 @@ public class Inbox implements InboundMails {
   /** A mail over the size cap: its headers are kept, its sender is told, an agent looks. */
   public void oversized(long mailId) {
     try (var actor = actorOf(mailId)) {
-      tellTooLarge(mailId);
+      try {
+        tellTooLarge(mailId);
+      } catch (StackOverflowError overflow) {
+        failed(mailId, overflow);
+      }
     }
   }
 
@@ -233,7 +264,7 @@ public class Inbox implements InboundMails {
               if (mail.status() != InboundMail.Status.RECEIVED) {
                 return Optional.<EmailAddress>empty();
               }
-              triage(mail, null, "too-large");
+              triage(mail, null, TriageReason.TOO_LARGE);
               events.publishEvent(new MailSorted(MailSorted.Verdict.TRIAGE));
               return politeNoticeTo(mail);
             });
@@ -275,6 +306,14 @@ public class Inbox implements InboundMails {
   }
 
   private void route(InboundMail mail, MimeMessage message) throws MessagingException, IOException {
+    if (MailLimits.tooDeep(message)) {
+      // Stored whole; what lies within the depth is read for the agent, nothing below it.
+      mail.read(
+          truncate(QuoteTrimmer.trim(Redaction.oneTimeLinks(ReplyText.of(message))), MAX_TEXT),
+          null);
+      triage(mail, null, TriageReason.TOO_DEEP);
+      return;
+    }
     var from = firstFrom(message);
     var recipients = recipients(message);
 
@@ -293,7 +332,7 @@ public class Inbox implements InboundMails {
     var text = truncate(QuoteTrimmer.trim(fullText), MAX_TEXT);
     if (from.isEmpty()) {
       mail.read(text, null);
-      triage(mail, null, "no-sender");
+      triage(mail, null, TriageReason.NO_SENDER);
       return;
     }
 
@@ -305,7 +344,7 @@ public class Inbox implements InboundMails {
         // A token that fails its signature is never rescued by the weaker fallbacks.
         log.warn("Mail {} carries a reply token with a bad signature", mail.id());
         mail.read(text, null);
-        triage(mail, null, "forged-token");
+        triage(mail, null, TriageReason.FORGED_TOKEN);
         return;
       }
       if (match instanceof ReplyAddress.Signed signed && caseId == null) {
@@ -321,8 +360,24 @@ public class Inbox implements InboundMails {
       }
     }
     if (caseId == null) {
-      caseId = CaseId.findTag(message.getSubject()).orElse(null);
-      matchedBy = Reply.MatchedBy.SUBJECT;
+      var tagged = CaseId.findTag(truncate(decodedSubject(message), 998));
+      if (tagged.isPresent()) {
+        // Anyone can write a From header: only a server the desk trusts can vouch for it.
+        var verdict = senderAuthentication.of(message, from.get());
+        if (!verdict.vouches()) {
+          log.info(
+              "Mail {} names {} by its subject tag only, and no trusted server vouches for its"
+                  + " sender ({})",
+              mail.id(),
+              tagged.get(),
+              verdict);
+          mail.read(text, null);
+          triage(mail, tagged.get(), TriageReason.SUBJECT_TAG_UNAUTHENTICATED);
+          return;
+        }
+        caseId = tagged.get();
+        matchedBy = Reply.MatchedBy.SUBJECT;
+      }
     }
     if (caseId == null) {
       mail.read(text, null);
@@ -336,7 +391,7 @@ public class Inbox implements InboundMails {
       if (opened.isPresent()) {
         mail.opened(opened.get().value());
       } else {
-        triage(mail, null, "no-case");
+        triage(mail, null, TriageReason.NO_CASE);
       }
       return;
     }
@@ -360,15 +415,15 @@ public class Inbox implements InboundMails {
     }
     switch (outcome) {
       case TAKEN -> mail.delivered(caseId.value());
-      case WRONG_SENDER -> triage(mail, caseId, "wrong-sender");
-      case NOT_WAITING -> triage(mail, caseId, "not-waiting");
+      case WRONG_SENDER -> triage(mail, caseId, TriageReason.WRONG_SENDER);
+      case NOT_WAITING -> triage(mail, caseId, TriageReason.NOT_WAITING);
       case NOT_YET -> {
         if (mail.receivedAt().isAfter(clock.instant().minus(IN_FLIGHT))) {
           throw new TooEarly(mail.id());
         }
-        triage(mail, caseId, "not-waiting");
+        triage(mail, caseId, TriageReason.NOT_WAITING);
       }
-      case NOT_MINE -> triage(mail, caseId, "unknown-case");
+      case NOT_MINE -> triage(mail, caseId, TriageReason.UNKNOWN_CASE);
     }
   }
 
@@ -381,7 +436,7 @@ public class Inbox implements InboundMails {
       original = sent.findAny(List.of(bounce.originalMessageId()));
     }
     if (original.isEmpty()) {
-      triage(mail, null, "bounce-of-unknown-mail");
+      triage(mail, null, TriageReason.BOUNCE_OF_UNKNOWN_MAIL);
       return;
     }
     var ours = original.get();
@@ -392,14 +447,15 @@ public class Inbox implements InboundMails {
             mail.id(), ours.caseId(), ours.recipient(), ours.messageId(), bounce.permanent()));
   }
 
-  private void triage(InboundMail mail, CaseId caseId, String reason) {
-    mail.unmatched(caseId == null ? null : caseId.value(), reason);
+  private void triage(InboundMail mail, CaseId caseId, TriageReason reason) {
+    mail.unmatched(caseId == null ? null : caseId.value(), reason.code());
     events.publishEvent(
         new MailNeedsTriage(mail.id(), caseId, mail.sender(), mail.subject(), reason));
   }
 
-  private static MimeMessage parse(byte[] raw) throws MessagingException {
-    return new MimeMessage(PARSING, new ByteArrayInputStream(raw));
+  /** A stored mail, parsed the way every step reads it. */
+  static MimeMessage parse(byte[] raw) throws MessagingException {
+    return new MimeMessage(PARSING, new SharedBytes(raw));
   }
 
   /** Mail without a Message-ID gets one from its content, so duplicates still collapse. */
@@ -436,7 +492,7 @@ public class Inbox implements InboundMails {
         continue;
       }
       var found = new ArrayList<String>();
-      var matcher = MESSAGE_IDS.matcher(value);
+      var matcher = MESSAGE_IDS.matcher(MailLimits.cut(value, MailLimits.MAX_HEADER_CHARS));
       while (matcher.find()) {
         found.add(matcher.group());
       }

@@ -59,6 +59,9 @@ class InboxSweeper implements SchedulingConfigurer {
         }
       } catch (RuntimeException e) {
         log.warn("Stored mail {} could not be processed yet; it is tried again", id, e);
+      } catch (StackOverflowError e) {
+        // One mail that overflows must not keep the sweep from the mails after it.
+        log.error("Stored mail {} overflowed the stack; it is tried again", id);
       }
     }
   }

@@ -57,7 +57,8 @@ final class MachineMail {
     if (sender != null && sender.equals(support)) {
       return Optional.of("own-mail");
     }
-    var subject = message.getSubject();
+    // The start of a subject says out-of-office; a subject of megabytes is read no further.
+    var subject = MailLimits.cut(message.getSubject(), 998);
     if (subject != null && OUT_OF_OFFICE_SUBJECT.matcher(subject).find()) {
       return Optional.of("out-of-office");
     }
@@ -65,6 +66,6 @@ final class MachineMail {
   }
 
   private static String header(MimeMessage message, String name) throws MessagingException {
-    return message.getHeader(name, ",");
+    return MailLimits.cut(message.getHeader(name, ","), MailLimits.MAX_HEADER_CHARS);
   }
 }

@@ -66,6 +66,10 @@ final class MailLanes implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("Stored mail {} could not be processed yet; it is tried again later", mailId, e);
         return;
+      } catch (StackOverflowError e) {
+        // Never left to end the lane's thread: the next mail on the lane is handled as usual.
+        log.error("Stored mail {} overflowed the stack; it is tried again later", mailId);
+        return;
       }
     }
   }

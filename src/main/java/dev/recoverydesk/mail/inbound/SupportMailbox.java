@@ -108,8 +108,7 @@ class SupportMailbox {
   }
 
   /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
-  private static void take(
-      Message<?> message, Inbox inbox, MailLanes lanes, MailSettings settings) {
+  static void take(Message<?> message, Inbox inbox, MailLanes lanes, MailSettings settings) {
     if (message.getPayload() instanceof MimeMessage mail) {
       var stored = store(mail, inbox, settings);
       if (stored != null && !stored.tooLarge()) {
@@ -127,7 +126,7 @@ class SupportMailbox {
   static void sweepUp(MimeMessage mail, Inbox inbox, MailSettings settings) {
     try {
       handle(keep(mail, inbox, settings), inbox);
-    } catch (Exception e) {
+    } catch (Exception | StackOverflowError e) {
       log.warn("The mailbox sweep could not store a mail; the IDLE loop or the next sweep will", e);
     }
   }
@@ -148,7 +147,7 @@ class SupportMailbox {
         mail.setFlag(Flags.Flag.DELETED, true);
       }
       return stored;
-    } catch (Exception e) {
+    } catch (Exception | StackOverflowError e) {
       log.warn("Could not store a mail from the support mailbox; it stays unread for a retry", e);
       return null;
     }
@@ -175,7 +174,8 @@ class SupportMailbox {
       } else {
         inbox.process(stored.id());
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      // Never thrown on into the IDLE loop: it would stop reading the mailbox.
       log.warn("Stored mail {} could not be processed yet", stored.id(), e);
     }
   }

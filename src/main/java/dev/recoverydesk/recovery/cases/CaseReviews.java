@@ -138,6 +138,50 @@ public class CaseReviews {
         .findFirst();
   }
 
+  /**
+   * Whether an approved review still needs a supervisor: always, unless the routing table found two
+   * independent proofs, good answers and no risk signal (and recommended APPROVE).
+   */
+  public boolean secondApprovalNeeded(CaseId caseId) {
+    return assessment(caseId)
+        .map(found -> found.secondApproval() || !"APPROVE".equals(found.recommendation()))
+        .orElse(true);
+  }
+
+  /**
+   * Whether the case's records allow a reset: the latest review approved it and, where a second
+   * approval is needed, a later approval by someone else did too. Checked again where the reset
+   * starts and where it happens, whatever path led there.
+   */
+  public boolean approvedForReset(CaseId caseId) {
+    var review = latest(caseId, REVIEW).filter(d -> "APPROVE".equals(d.decision()));
+    if (review.isEmpty()) {
+      return false;
+    }
+    if (!secondApprovalNeeded(caseId)) {
+      return true;
+    }
+    return latest(caseId, APPROVAL)
+        .filter(approval -> "APPROVE".equals(approval.decision()))
+        .filter(approval -> !approval.at().isBefore(review.get().at()))
+        .filter(approval -> !approval.decidedBy().equals(review.get().decidedBy()))
+        .isPresent();
+  }
+
+  /**
+   * The four-eyes rule once more where a reset starts and where it happens: whatever path led there
+   * (an administrator's modification included), the records must show the approvals. The job fails,
+   * and stays an incident, otherwise.
+   */
+  public void requireApprovedForReset(CaseId caseId) {
+    if (!approvedForReset(caseId)) {
+      throw new IllegalStateException(
+          "No reset for "
+              + caseId
+              + ": its records show no approved review, or no second approval by someone else");
+    }
+  }
+
   /** Every decision on the case, newest first. */
   public List<Decision> decisions(CaseId caseId) {
     return jdbc.query(

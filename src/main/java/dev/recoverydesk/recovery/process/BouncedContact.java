@@ -2,6 +2,7 @@ package dev.recoverydesk.recovery.process;
 
 import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.MailNeedsTriage;
+import dev.recoverydesk.mail.TriageReason;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,6 +54,10 @@ class BouncedContact {
     records.event(recoveryCase.caseId(), "CASE_SUSPENDED", "the contact address bounced");
     events.publishEvent(
         new MailNeedsTriage(
-            0, recoveryCase.caseId(), bounce.recipient().value(), "", "contact-bounced"));
+            0,
+            recoveryCase.caseId(),
+            bounce.recipient().value(),
+            "",
+            TriageReason.CONTACT_BOUNCED));
   }
 }

@@ -169,6 +169,7 @@ class CaseDelegates {
       CaseMail mail) {
     return execution -> {
       var caseId = caseId(execution);
+      reviews.requireApprovedForReset(caseId);
       execution.setVariable("holdPeriod", reset.holdPeriod().toString());
       records.status(caseId, CaseStatus.RESET_PENDING, "hold " + reset.holdPeriod());
       audit.record(

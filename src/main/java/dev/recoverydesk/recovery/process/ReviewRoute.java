@@ -35,10 +35,7 @@ public class ReviewRoute {
    * independent proofs, good answers and no risk signal (and recommended APPROVE).
    */
   public boolean secondApprovalNeeded(DelegateExecution execution) {
-    return reviews
-        .assessment(caseId(execution))
-        .map(found -> found.secondApproval() || !"APPROVE".equals(found.recommendation()))
-        .orElse(true);
+    return reviews.secondApprovalNeeded(caseId(execution));
   }
 
   private String decision(DelegateExecution execution, String task) {

@@ -10,6 +10,7 @@ import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.ResetPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.twofactor.BackupCodes;
 import dev.recoverydesk.twofactor.LoginCodes;
@@ -31,6 +32,7 @@ import org.springframework.stereotype.Component;
 class ResetSecondFactors implements JavaDelegate {
 
   private final CaseRecords records;
+  private final CaseReviews reviews;
   private final AccountDirectory accounts;
   private final BackupCodes backupCodes;
   private final LoginCodes loginCodes;
@@ -43,6 +45,7 @@ class ResetSecondFactors implements JavaDelegate {
 
   ResetSecondFactors(
       CaseRecords records,
+      CaseReviews reviews,
       AccountDirectory accounts,
       BackupCodes backupCodes,
       LoginCodes loginCodes,
@@ -53,6 +56,7 @@ class ResetSecondFactors implements JavaDelegate {
       ResetPolicy policy,
       DeskProperties desk) {
     this.records = records;
+    this.reviews = reviews;
     this.accounts = accounts;
     this.backupCodes = backupCodes;
     this.loginCodes = loginCodes;
@@ -67,6 +71,7 @@ class ResetSecondFactors implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var caseId = new CaseId(execution.getProcessBusinessKey());
+    reviews.requireApprovedForReset(caseId);
     var recoveryCase = records.find(caseId).orElseThrow();
     var account =
         accounts

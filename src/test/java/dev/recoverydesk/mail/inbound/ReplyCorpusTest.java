@@ -50,6 +50,7 @@ class ReplyCorpusTest extends IntegrationTest {
         "japanese-shift-jis",
         "html-only",
         "subject-tag-only",
+        "subject-tag-untrusted-pass",
         "out-of-office",
         "dsn-bounce",
         "other-sender",

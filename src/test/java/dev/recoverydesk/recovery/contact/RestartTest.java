@@ -7,8 +7,10 @@ import dev.recoverydesk.MailClient;
 import dev.recoverydesk.RecoveryDeskApplication;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,11 +29,12 @@ class RestartTest {
   @TempDir Path dataDir;
 
   @Test
-  void a_waiting_case_survives_a_restart() {
+  void a_waiting_case_survives_a_restart() throws Exception {
     var caseId = CaseId.random();
     var contact = new EmailAddress("restart@example.com");
 
     String instanceId;
+    MimeMessage check;
     try (var first = start()) {
       var instance = first.getBean(ContactCheck.class).start(caseId, contact, "en");
       instanceId = instance.getId();
@@ -39,20 +42,22 @@ class RestartTest {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> waitingForReply(first.getBean(RuntimeService.class), instanceId));
+      check = mailClientOf(first).awaitMail(contact.value(), sent -> true);
     }
 
     try (var second = start()) {
       var runtime = second.getBean(RuntimeService.class);
       assertThat(waitingForReply(runtime, instanceId)).isTrue();
 
+      // The user answers the mail that came before the restart: to its signed reply address.
       var mail = mailClientOf(second);
       mail.send(
           mail.compose(
               contact.value(),
-              "support@recovery.local",
-              "Re: " + caseId.tag(),
+              check.getHeader("Reply-To")[0],
+              "Re: " + check.getSubject(),
               "Still me.",
-              java.util.Map.of()));
+              Map.of("In-Reply-To", check.getMessageID())));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

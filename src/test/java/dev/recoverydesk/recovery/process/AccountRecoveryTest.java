@@ -905,6 +905,21 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
+  void audit_entries_prove_nothing_only_the_records_that_hold_a_proof_do() throws Exception {
+    var caseId = open("OTHER");
+    // What the audit log says of a known device and of an older set's code is for investigators.
+    audit.record(
+        dev.recoverydesk.recovery.intake.CaseIntake.KNOWN_DEVICE,
+        "account:" + username,
+        Map.of("caseId", caseId, "device", "iPhone 15"));
+    audit.record("BACKUP_CODE_REFUSED", "account:" + username, Map.of("reason", "SUPERSEDED_SET"));
+
+    answered(caseId);
+
+    assertThat(assessment(caseId).proofs()).containsExactly("controls the registered address");
+  }
+
+  @Test
   void a_request_from_a_device_the_account_signed_in_on_is_a_proof() throws Exception {
     var deviceId = "platform-device-" + username;
     signedInFrom(deviceId);

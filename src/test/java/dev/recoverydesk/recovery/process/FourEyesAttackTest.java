@@ -271,6 +271,14 @@ class FourEyesAttackTest extends IntegrationTest {
             Map.of("decision", "APPROVE"));
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
     steps.assertWaitingAt(caseId, "start-reset-hold");
+    // The case records who decided: the signed-in users who completed the tasks.
+    var decisions =
+        json.readTree(api.get("/api/recovery-cases/" + caseId, "agent:agent").body())
+            .get("decisions");
+    assertThat(decisions.findValuesAsText("task"))
+        .containsExactly("review-identity", "approve-reset");
+    assertThat(decisions.findValuesAsText("decidedBy"))
+        .containsExactly("supervisor", SECOND_SUPERVISOR);
   }
 
   @Test
@@ -469,6 +477,30 @@ class FourEyesAttackTest extends IntegrationTest {
         .isNotEmpty();
     // The variable's value is not copied into the audit log.
     assertThat(entries.toString()).doesNotContain("checked by phone");
+  }
+
+  @Test
+  void a_reset_reached_around_the_review_does_not_happen() throws Exception {
+    var caseId = inReview();
+    var root = steps.root(caseId).getId();
+    // Even an administrator who moves the case straight to the reset cannot make it happen.
+    var modified =
+        api.post(
+            "/engine-rest/process-instance/" + root + "/modification",
+            "admin:admin",
+            "{\"skipCustomListeners\":true,\"instructions\":["
+                + "{\"type\":\"cancel\",\"activityId\":\"verify-identity\"},"
+                + "{\"type\":\"startBeforeActivity\",\"activityId\":\"reset-two-factor\"}]}");
+    assertThat(modified.statusCode()).as(modified.body()).isEqualTo(204);
+    var job = steps.jobs(caseId, "start-reset-hold");
+    assertThat(job).hasSize(1);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> processEngine.getManagementService().executeJob(job.get(0)))
+        .hasMessageContaining("No reset for " + caseId);
+
+    assertThat(accounts.find(username).orElseThrow().twoFactor().sms()).isTrue();
+    assertThat(status(caseId)).isNotEqualTo("RESET_PENDING");
   }
 
   // --- helpers -------------------------------------------------------------------------------
