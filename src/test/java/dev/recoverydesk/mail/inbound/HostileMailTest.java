@@ -135,9 +135,13 @@ class HostileMailTest {
         .isTrue();
   }
 
-  /** Every reading step the inbox runs on a mail, as it runs them; within the bound. */
+  /**
+   * Every reading step the inbox runs on a mail, as it runs them; within the bound. Counted in the
+   * reading thread's CPU time: the work the mail costs, not how long a busy machine made it wait.
+   */
   private static String readInTime(byte[] raw) throws Exception {
-    var started = System.nanoTime();
+    var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    var started = cpu.getCurrentThreadCpuTime();
     var stored = Redaction.raw(raw);
     var message = parse(stored);
     MailLimits.tooDeep(message);
@@ -148,8 +152,8 @@ class HostileMailTest {
     var text = MailLimits.cut(QuoteTrimmer.trim(fullText), Inbox.MAX_TEXT);
     AnswerParser.parse(text);
     AnswerParser.parse(MailLimits.cut(fullText, 4 * Inbox.MAX_TEXT));
-    var took = Duration.ofNanos(System.nanoTime() - started);
-    assertThat(took).as("reading a mail of %d bytes", raw.length).isLessThan(BOUND);
+    var took = Duration.ofNanos(cpu.getCurrentThreadCpuTime() - started);
+    assertThat(took).as("reading a mail of %d bytes (CPU time)", raw.length).isLessThan(BOUND);
     return fullText;
   }
 
