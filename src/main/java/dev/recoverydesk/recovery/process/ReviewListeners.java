@@ -123,11 +123,14 @@ class ReviewListeners {
 
   @Bean
   TaskListener confirmProblemListener(
-      CaseRecords records, ReviewForms forms, ReviewPolicy policy, Clock clock) {
+      CaseRecords records, ReviewForms forms, CaseMail mail, ReviewPolicy policy, Clock clock) {
     return task -> {
       if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
         fallsDue(task, policy, clock);
         task.setVariablesLocal(forms.confirmProblem(caseId(task)));
+        // Nothing else reaches the user until an agent has read the words: say so, the same
+        // whether or not the username names an account.
+        mail.toContact(mail.load(caseId(task)), "request-read-by-person", Map.of());
         return;
       }
       var problem = task.getVariable("problem");

@@ -1114,6 +1114,8 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(processEngine.getTaskService().getVariable(task.getId(), "userWords"))
         .isEqualTo("help me");
     assertThat(task.getDueDate()).isNotNull();
+    // The user hears that a person reads the request first.
+    mail.awaitMail(address, subjectContains("A person at support reads your request"));
     assertThatThrownBy(
             () ->
                 processEngine
