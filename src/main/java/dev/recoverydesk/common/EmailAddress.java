@@ -23,6 +23,27 @@ public record EmailAddress(String value) {
     }
   }
 
+  /**
+   * An address a request may name to be written to: a mailbox on a domain name with at least one
+   * dot ({@code alice@example} is a typo that no mail reaches, not a contact address).
+   */
+  public static Optional<EmailAddress> parseReachable(String text) {
+    return parse(text).filter(EmailAddress::onADomainName);
+  }
+
+  private boolean onADomainName() {
+    var labels = domain().split("\\.", -1);
+    if (labels.length < 2) {
+      return false;
+    }
+    for (var label : labels) {
+      if (label.isEmpty() || label.startsWith("-") || label.endsWith("-")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public String localPart() {
     return value.substring(0, value.lastIndexOf('@'));
   }

@@ -92,8 +92,12 @@ abstract class BrowserTest extends IntegrationTest {
     return element;
   }
 
-  WebElement field(ChromeDriver driver, String key) {
-    return visible(driver, By.cssSelector("input[id$='-" + key + "']"));
+  /** The rows of a table in the task's form, each as its cells' text between spaces. */
+  static List<String> rows(ChromeDriver driver, String tableId) {
+    var table = inView(driver, By.cssSelector("table[id$='-" + tableId + "']"));
+    return table.findElements(By.cssSelector("tbody tr")).stream()
+        .map(row -> row.getText().replaceAll("\\s+", " "))
+        .toList();
   }
 
   /** Opens the newest mail of a dev mailbox whose subject holds the words. */

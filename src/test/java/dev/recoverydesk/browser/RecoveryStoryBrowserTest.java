@@ -1,7 +1,9 @@
 package dev.recoverydesk.browser;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import dev.recoverydesk.ApiClient;
@@ -60,12 +62,18 @@ class RecoveryStoryBrowserTest extends BrowserTest {
     var agent = tasklist("agent");
     var review = taskId(caseId, "review-identity");
     openTask(agent, "My review queue", review);
-    assertThat(field(agent, "caseId").getAttribute("value")).isEqualTo(caseId);
-    assertThat(inView(agent, By.cssSelector("textarea[id$='-evidence']")).getAttribute("value"))
-        .contains("answer:  " + address, "on file:");
-    assertThat(
-            agent.findElement(By.cssSelector("textarea[id$='-mailThread']")).getAttribute("value"))
-        .contains("I think 2019");
+    assertThat(visible(agent, By.cssSelector("dl.case-summary")).getText()).contains(caseId);
+    // The evidence as a table: one row per question, every row in view, then the total.
+    var evidence = rows(agent, "evidence-table");
+    assertThat(evidence).hasSize(7);
+    assertThat(evidence.get(0)).contains("Email address", address, "@example.com", "25 / 25");
+    assertThat(evidence.get(6)).contains("Total", "/ 100");
+    assertThat(String.join("\n", rows(agent, "proofs-table")))
+        .contains("Controls the registered address (replied to our signed address) present");
+    assertThat(String.join("\n", rows(agent, "mail-table"))).contains("I think 2019");
+    // Nothing the desk computed is a field an agent could type into (or Tasklist keep as a draft).
+    assertThat(agent.findElements(By.cssSelector(".fjs-form input[type=number]"))).isEmpty();
+    assertThat(agent.findElements(By.cssSelector(".fjs-form input[type=text]"))).isEmpty();
     Chromium.screenshot(agent, "tasklist-review");
     decide(agent, 0, "answers match the account");
     await().atMost(Duration.ofSeconds(20)).until(() -> taskGone(review));
@@ -74,6 +82,13 @@ class RecoveryStoryBrowserTest extends BrowserTest {
     var supervisor = tasklist("supervisor");
     var approval = taskId(caseId, "approve-reset");
     openTask(supervisor, "Needs my approval", approval);
+    // Who reviewed, what they decided and wrote, and why a supervisor must look too.
+    assertThat(rows(supervisor, "review-table"))
+        .singleElement(as(STRING))
+        .contains("agent", "APPROVE", "answers match the account");
+    assertThat(visible(supervisor, By.cssSelector("dl.case-summary")).getText())
+        .contains("Why a second approval", "fewer than two independent proofs (1)");
+    Chromium.screenshot(supervisor, "tasklist-approval");
     decide(supervisor, 0, "");
     await().atMost(Duration.ofSeconds(20)).until(() -> taskGone(approval));
     runDueJobs(caseId);

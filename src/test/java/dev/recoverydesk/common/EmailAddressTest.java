@@ -23,4 +23,15 @@ class EmailAddressTest {
     assertThat(EmailAddress.parse("a@b.com, c@d.com")).isEmpty();
     assertThat(EmailAddress.parse("@example.com")).isEmpty();
   }
+
+  @Test
+  void a_contact_address_needs_a_domain_name_with_a_dot() {
+    assertThat(EmailAddress.parseReachable("alice@example")).isEmpty();
+    assertThat(EmailAddress.parseReachable("alice@example.")).isEmpty();
+    assertThat(EmailAddress.parseReachable("alice@.example.com")).isEmpty();
+    assertThat(EmailAddress.parseReachable("alice@example..com")).isEmpty();
+    assertThat(EmailAddress.parseReachable("Alice@Example.COM"))
+        .contains(new EmailAddress("alice@example.com"));
+    assertThat(EmailAddress.parseReachable("yuki@mail.example.co.jp")).isPresent();
+  }
 }

@@ -543,6 +543,24 @@ final class ScenarioRun {
     return text(lastMail).lines().map(line -> "> " + line).reduce("", (a, b) -> a + b + "\n");
   }
 
+  /**
+   * A form variable as the form shows it: text as it is, a table (a JSON list of rows) as one line
+   * a row with its cells between {@code |}, as in {@code Proof | Controls the … | present}.
+   */
+  private String shown(JsonNode variable) throws Exception {
+    var value = variable.path("value").asText("");
+    if (!"Json".equals(variable.path("type").asText())) {
+      return value;
+    }
+    var lines = new ArrayList<String>();
+    for (var row : readTree(value)) {
+      var cells = new ArrayList<String>();
+      row.properties().forEach(cell -> cells.add(cell.getValue().asText()));
+      lines.add(String.join(" | ", cells));
+    }
+    return String.join("\n", lines);
+  }
+
   /** Claims and completes the case's open task through the engine's REST API, as that user. */
   private void act(String defaultUser, JsonNode args) throws Exception {
     var user = args.path("as").asText(defaultUser);
@@ -571,8 +589,12 @@ final class ScenarioRun {
     for (var wanted : List.of("sees", "lacks")) {
       for (var field : args.path(wanted).properties()) {
         var variables =
-            readTree(api.get("/engine-rest/task/" + taskId + "/variables", credentials).body());
-        var value = variables.path(field.getKey()).path("value").asText("");
+            readTree(
+                api.get(
+                        "/engine-rest/task/" + taskId + "/variables?deserializeValues=false",
+                        credentials)
+                    .body());
+        var value = shown(variables.path(field.getKey()));
         var words = field.getValue().asText();
         check(
             value.contains(words) == wanted.equals("sees"),

@@ -67,9 +67,10 @@ class RecoveryRequestController {
     if (Usernames.canonical(request.username()).isEmpty()) {
       errors.add(new FieldError("username", "must be 1 to 30 letters, digits or underscores"));
     }
-    var contact = EmailAddress.parse(request.contactEmail());
+    var contact = EmailAddress.parseReachable(request.contactEmail());
     if (contact.isEmpty()) {
-      errors.add(new FieldError("contactEmail", "must be one email address"));
+      errors.add(
+          new FieldError("contactEmail", "must be one whole email address, like name@example.com"));
     }
     Optional<Problem> problem = Optional.empty();
     if (request.problem() != null && !request.problem().isBlank()) {

@@ -73,10 +73,13 @@ class RequestPage {
               ? "ユーザー名を入力してください（英数字と _）"
               : "Enter your username (letters, digits, _)");
     }
-    var contact = EmailAddress.parse(contactEmail);
+    var contact = EmailAddress.parseReachable(contactEmail);
     if (contact.isEmpty()) {
       errors.put(
-          "contactEmail", "ja".equals(language) ? "メールアドレスを1つ入力してください" : "Enter one email address");
+          "contactEmail",
+          "ja".equals(language)
+              ? "メールアドレスを1つ、最後まで入力してください（例：name@example.com）"
+              : "Enter one whole email address, like name@example.com");
     }
     Optional<Problem> chosen = Optional.empty();
     if (!problem.isBlank()) {

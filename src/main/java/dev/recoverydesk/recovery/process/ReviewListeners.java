@@ -4,11 +4,13 @@ import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
+import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.system.DeskGroups;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,13 +36,20 @@ import org.springframework.context.annotation.Configuration;
  *       support-supervisors}.
  *   <li>What the forms show comes from the desk's records, set on the task itself when it is
  *       created: no earlier completion can rewrite the evidence the next person reads.
+ *   <li>A request for more information says what to ask: its question ({@code moreInfoQuestion}, or
+ *       the {@code decisionNote} of a completion through the API) is mailed to the user, and a
+ *       MORE_INFO without one is refused. A rejection's reason is one of {@link
+ *       CaseDelegates#REJECT_REASONS}, or none (then the user is told the answers did not match).
+ *   <li>Every task falls due: one without a due date of its own gets the review's, so a queue
+ *       sorted by due date lists none of them last by accident.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class ReviewListeners {
 
   /** What a completion chooses: emptied when each task starts. */
-  static final List<String> CHOICE = List.of("decision", "decisionNote", "rejectReason");
+  static final List<String> CHOICE =
+      List.of("decision", "decisionNote", "rejectReason", "moreInfoQuestion");
 
   static final Set<String> REVIEW_DECISIONS = Set.of("APPROVE", "REJECT", "MORE_INFO");
   static final Set<String> APPROVAL_DECISIONS = Set.of("APPROVE", "REJECT");
@@ -52,11 +61,13 @@ class ReviewListeners {
       ReviewForms forms,
       IdentityService identity,
       AuditLog audit,
+      ReviewPolicy policy,
       Clock clock) {
     return task -> {
       var caseId = caseId(task);
       if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
         emptyChoice(task);
+        fallsDue(task, policy, clock);
         task.setVariablesLocal(forms.review(caseId));
         records.status(caseId, CaseStatus.IN_REVIEW, "review-identity open");
         return;
@@ -81,11 +92,13 @@ class ReviewListeners {
       ReviewForms forms,
       IdentityService identity,
       AuditLog audit,
+      ReviewPolicy policy,
       Clock clock) {
     return task -> {
       var caseId = caseId(task);
       if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
         emptyChoice(task);
+        fallsDue(task, policy, clock);
         task.setVariablesLocal(forms.approval(caseId));
         records.status(caseId, CaseStatus.AWAITING_APPROVAL, "approve-reset open");
         return;
@@ -109,10 +122,15 @@ class ReviewListeners {
   }
 
   @Bean
-  TaskListener confirmProblemListener(CaseRecords records, ReviewForms forms) {
+  TaskListener confirmProblemListener(
+      CaseRecords records, ReviewForms forms, CaseMail mail, ReviewPolicy policy, Clock clock) {
     return task -> {
       if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        fallsDue(task, policy, clock);
         task.setVariablesLocal(forms.confirmProblem(caseId(task)));
+        // Nothing else reaches the user until an agent has read the words: say so, the same
+        // whether or not the username names an account.
+        mail.toContact(mail.load(caseId(task)), "request-read-by-person", Map.of());
         return;
       }
       var problem = task.getVariable("problem");
@@ -123,6 +141,13 @@ class ReviewListeners {
       }
       records.problem(caseId(task), Problem.valueOf(value), "confirmed");
     };
+  }
+
+  /** A task without a due date of its own falls due one review period after it opens. */
+  static void fallsDue(DelegateTask task, ReviewPolicy policy, Clock clock) {
+    if (task.getDueDate() == null) {
+      task.setDueDate(Date.from(clock.instant().plus(policy.sla())));
+    }
   }
 
   private static CaseId caseId(DelegateTask task) {
@@ -169,8 +194,26 @@ class ReviewListeners {
   private static CaseReviews.Decision decisionOf(
       DelegateTask task, String taskKey, String user, String decision, Clock clock) {
     var note = text(chosen(task, "decisionNote"));
-    var reason =
-        "REJECT".equals(decision) ? CaseDelegates.rejectReason(chosen(task, "rejectReason")) : null;
+    if ("MORE_INFO".equals(decision)) {
+      var question = text(chosen(task, "moreInfoQuestion"));
+      note = question != null ? question : note;
+      if (note == null) {
+        throw new BadUserRequestException(
+            "With MORE_INFO, write the question we mail to the user (the variable"
+                + " 'moreInfoQuestion', or 'decisionNote', of this completion)");
+      }
+    }
+    var given = chosen(task, "rejectReason");
+    if ("REJECT".equals(decision)
+        && given != null
+        && !(given instanceof String reason && CaseDelegates.REJECT_REASONS.contains(reason))) {
+      throw new BadUserRequestException(
+          "The reason of a rejection must be one of "
+              + new java.util.TreeSet<>(CaseDelegates.REJECT_REASONS)
+              + ", not "
+              + given);
+    }
+    var reason = "REJECT".equals(decision) ? CaseDelegates.rejectReason(given) : null;
     return new CaseReviews.Decision(
         taskKey, task.getId(), user, decision, reason, note, clock.instant());
   }

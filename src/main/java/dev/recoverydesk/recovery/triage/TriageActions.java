@@ -5,8 +5,11 @@ import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.InboundMails;
 import dev.recoverydesk.recovery.Problem;
+import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.intake.CaseIntake;
+import java.time.Clock;
+import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,9 +31,12 @@ class TriageActions {
   private static final Set<String> DECISIONS = Set.of("ATTACH", "OPEN_CASE", "DISCARD");
 
   @Bean
-  TaskListener triageListener(CaseRecords records) {
+  TaskListener triageListener(CaseRecords records, ReviewPolicy policy, Clock clock) {
     return task -> {
       if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        // Due like a review, so that a queue sorted by due date does not list it first or last
+        // only because it has none.
+        task.setDueDate(Date.from(clock.instant().plus(policy.sla())));
         // A completion's variables land on the task's own execution: a mailId sent with it
         // stays there and ends with the task, so the steps after it act on the mail that came in.
         task.getExecution().setVariableLocal("mailId", task.getExecution().getVariable("mailId"));

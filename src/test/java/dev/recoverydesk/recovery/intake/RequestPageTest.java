@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -197,11 +198,48 @@ class RequestPageTest extends IntegrationTest {
     assertThat(sent.body())
         .contains(
             "Enter your username",
-            "Enter one email address",
+            "Enter one whole email address, like name@example.com",
             "Choose one of the listed problems",
             "At most 5000 characters",
             "value=\"not a name!\"")
         .doesNotContain("case-id");
+  }
+
+  @Test
+  void theFormAsksForOneProblemWithOneSomethingElse() throws Exception {
+    var page = Jsoup.parse(get("/recovery?lang=en").body());
+    var problem = page.selectFirst("select#problem");
+    assertThat(problem.hasAttr("required")).isTrue();
+    assertThat(problem.select("option").eachAttr("value"))
+        .containsExactly("", "LOST_PHONE", "SMS_NOT_DELIVERED", "LOST_BACKUP_CODES", "OTHER");
+    // Nothing is chosen for the user: the first option only asks.
+    assertThat(problem.selectFirst("option[value='']").hasAttr("disabled")).isTrue();
+    assertThat(problem.select("option").eachText())
+        .filteredOn(text -> text.toLowerCase(java.util.Locale.ROOT).contains("something else"))
+        .containsExactly("Something else, or not sure (tell us below)");
+  }
+
+  @Test
+  void anAddressWithoutADomainNameIsRefusedNotPromisedAMail() throws Exception {
+    var page = get("/recovery?lang=en");
+    var sent =
+        post(
+            "/recovery",
+            token(page.body()),
+            Map.of("username", "alice", "contactEmail", "alice@example", "lang", "en"));
+
+    assertThat(sent.statusCode()).isEqualTo(400);
+    assertThat(sent.body())
+        .contains("Enter one whole email address, like name@example.com")
+        .doesNotContain("case-id", "We will write to");
+    var api =
+        new ApiClient(port)
+            .post(
+                "/api/recovery-requests",
+                null,
+                "{\"username\":\"alice\",\"contactEmail\":\"alice@example\"}");
+    assertThat(api.statusCode()).isEqualTo(400);
+    assertThat(api.body()).contains("contactEmail");
   }
 
   @Test

@@ -169,6 +169,8 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(evidenceKeptBy(caseId, "identity-verification")).isZero();
     assertThat(evidenceKeptBy(caseId, "account-recovery")).isZero();
     assertThat(evidenceKeptBy(caseId, "two-factor-reset")).isZero();
+    // History itself is on: the review's score, which is no free text, is kept.
+    assertThat(scoreKeptBy(caseId, "identity-verification")).isPositive();
 
     var codesMail = mail.awaitMail(address, subjectContains("new backup codes"));
     var link = link(MailClient.text(codesMail));
@@ -207,6 +209,21 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(check.statusCode()).isEqualTo(200);
   }
 
+  private long scoreKeptBy(String caseId, String processKey) {
+    var history = processEngine.getHistoryService();
+    var instance =
+        history
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(caseId)
+            .processDefinitionKey(processKey)
+            .singleResult();
+    return history
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId())
+        .variableName("score")
+        .count();
+  }
+
   private long evidenceKeptBy(String caseId, String processKey) {
     var history = processEngine.getHistoryService();
     var instance =
@@ -218,7 +235,15 @@ class AccountRecoveryTest extends IntegrationTest {
     return history
         .createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId())
-        .variableNameIn("evidence", "mailThread", "proofsAndSignals", "decisionNote", "reviewNote")
+        .variableNameIn(
+            "evidence",
+            "mailThread",
+            "proofsAndSignals",
+            "timeline",
+            "review",
+            "decisionNote",
+            "reviewNote",
+            "moreInfoQuestion")
         .count();
   }
 
@@ -786,16 +811,82 @@ class AccountRecoveryTest extends IntegrationTest {
     var caseId = open("OTHER");
     var instance = answered(caseId);
 
-    var evidence = (String) variable(instance, "evidence");
-    assertThat(evidence)
-        .contains("1. Email address", "answer:  " + address, "25/25")
-        .contains("on file: " + new EmailAddress(address).masked() + " and 1 earlier address(es)")
-        .contains("2. Phone number", "+81 •••••• 2222")
-        .contains("3. Account created", "2019-04", "6. Devices or browsers", "iPhone 15 / Safari")
-        .doesNotContain("+819011112222", "9011112222");
-    assertThat((String) variable(instance, "proofsAndSignals"))
-        .contains("Independent proofs (1): controls the registered address", "Risk signals (0)");
-    assertThat((String) variable(instance, "mailThread")).contains("from " + address, "3. 2019-04");
+    // One row per question: what the user wrote, the fact on file (masked), the points and why.
+    var evidence = rows(instance, "evidence");
+    assertThat(evidence).hasSize(7);
+    assertThat(evidence.get(0).get("question").asText()).isEqualTo("Email address");
+    assertThat(evidence.get(0).get("questionJa").asText()).isEqualTo("メールアドレス");
+    assertThat(evidence.get(0).get("answer").asText()).isEqualTo(address);
+    assertThat(evidence.get(0).get("onFile").asText())
+        .isEqualTo(new EmailAddress(address).masked() + " and 1 earlier address(es)");
+    assertThat(evidence.get(0).get("points").asText()).isEqualTo("25 / 25");
+    assertThat(evidence.get(0).get("why").asText()).isEqualTo("the registered address");
+    assertThat(evidence.get(0).get("whyJa").asText()).isEqualTo("登録メールアドレス");
+    assertThat(evidence.get(1).get("onFile").asText()).isEqualTo("+81 •••••• 2222");
+    assertThat(evidence.get(2).get("onFile").asText()).isEqualTo("2019-04");
+    assertThat(evidence.get(5).get("onFile").asText()).contains("iPhone 15 / Safari");
+    assertThat(evidence.get(6).get("question").asText()).isEqualTo("Total");
+    assertThat(evidence.get(6).get("points").asText())
+        .isEqualTo(read(caseId).get("score").asInt() + " / 100");
+    assertThat(evidence.toString()).doesNotContain("+819011112222", "9011112222");
+    // Every kind of proof and signal, each marked present or absent.
+    var proofs = rows(instance, "proofsAndSignals");
+    assertThat(proofs).hasSize(8);
+    assertThat(proofs)
+        .filteredOn(row -> row.get("found").asText().equals("present"))
+        .extracting(row -> row.get("what").asText())
+        .containsExactly("Controls the registered address (replied to our signed address)");
+    assertThat(proofs)
+        .filteredOn(row -> row.get("kind").asText().equals("Risk signal"))
+        .extracting(row -> row.get("foundJa").asText())
+        .containsOnly("なし");
+    assertThat((String) variable(instance, "secondApproval"))
+        .startsWith("Needed: fewer than two independent proofs (1)");
+    // The mail newest first, its sender masked; then the case's timeline.
+    var thread = rows(instance, "mailThread");
+    assertThat(thread.get(0).get("from").asText()).isEqualTo(new EmailAddress(address).masked());
+    assertThat(thread.get(0).get("text").asText()).contains("3. 2019-04");
+    assertThat(thread.get(0).get("received").asText()).endsWith(" UTC");
+    assertThat(rows(instance, "timeline"))
+        .extracting(row -> row.get("kind").asText() + ": " + row.get("detail").asText())
+        .contains("SCORED: " + read(caseId).get("score").asInt() + " / 100")
+        .contains("EVIDENCE: 1 proof(s), 0 risk signal(s)");
+  }
+
+  @Test
+  void the_supervisor_reads_who_reviewed_their_decision_their_note_and_why() throws Exception {
+    var caseId = open("OTHER");
+    var instance = answered(caseId);
+    decide("agent", "review-identity", "APPROVE", "answers match; asked from Kyoto");
+
+    var approval =
+        processEngine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceBusinessKey(caseId)
+            .taskDefinitionKey("approve-reset")
+            .singleResult();
+    var form = processEngine.getTaskService().getVariablesLocal(approval.getId());
+    assertThat(form.get("reviewer")).isEqualTo("agent");
+    assertThat(form.get("reviewNote")).isEqualTo("answers match; asked from Kyoto");
+    assertThat((String) form.get("secondApproval"))
+        .startsWith("Needed: fewer than two independent proofs (1)");
+    var review = json.readTree(form.get("review").toString());
+    assertThat(review).hasSize(1);
+    assertThat(review.get(0).get("by").asText()).isEqualTo("agent");
+    assertThat(review.get(0).get("decision").asText()).isEqualTo("APPROVE");
+    assertThat(review.get(0).get("decisionJa").asText()).isEqualTo("承認");
+    assertThat(review.get(0).get("note").asText()).isEqualTo("answers match; asked from Kyoto");
+    // Every task falls due, so a queue sorted by due date keeps its order.
+    assertThat(approval.getDueDate()).isNotNull();
+    assertWaitingAt(instance, "approve-reset");
+  }
+
+  /** The rows of a table the forms show: a JSON variable the desk set. */
+  private List<JsonNode> rows(ProcessInstance instance, String name) throws Exception {
+    var rows = new java.util.ArrayList<JsonNode>();
+    json.readTree(variable(instance, name).toString()).forEach(rows::add);
+    return rows;
   }
 
   @Test
@@ -1037,6 +1128,9 @@ class AccountRecoveryTest extends IntegrationTest {
             .singleResult();
     assertThat(processEngine.getTaskService().getVariable(task.getId(), "userWords"))
         .isEqualTo("help me");
+    assertThat(task.getDueDate()).isNotNull();
+    // The user hears that a person reads the request first.
+    mail.awaitMail(address, subjectContains("A person at support reads your request"));
     assertThatThrownBy(
             () ->
                 processEngine

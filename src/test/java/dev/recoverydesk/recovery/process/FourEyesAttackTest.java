@@ -174,16 +174,75 @@ class FourEyesAttackTest extends IntegrationTest {
     var task = steps.task(caseId, "approve-reset");
     var form =
         json.readTree(
-            api.get("/engine-rest/task/" + task + "/form-variables", "supervisor:supervisor")
+            api.get(
+                    "/engine-rest/task/" + task + "/form-variables?deserializeValues=false",
+                    "supervisor:supervisor")
                 .body());
+    assertThat(form.get("evidence").get("type").asText()).isEqualTo("Json");
     assertThat(form.get("evidence").get("value").asText())
-        .contains("answer:  " + address)
+        .contains(address)
         .doesNotContain("All six answers match.");
-    assertThat(form.get("proofsAndSignals").get("value").asText())
-        .startsWith("Independent proofs (1)");
+    var proofs = json.readTree(form.get("proofsAndSignals").get("value").asText());
+    assertThat(proofs.findValuesAsText("found")).containsOnlyOnce("present");
     assertThat(form.get("score").get("value").asInt()).isLessThan(100);
     assertThat(form.get("reviewer").get("value").asText()).isEqualTo("agent");
     assertThat(form.get("decision").get("value").isNull()).isTrue();
+  }
+
+  // --- what a decision must say ----------------------------------------------------------------
+
+  @Test
+  void more_information_without_the_question_to_ask_is_refused() throws Exception {
+    var caseId = inReview();
+
+    var silent =
+        complete(caseId, "review-identity", "agent:agent", Map.of("decision", "MORE_INFO"));
+    assertThat(silent.statusCode()).as(silent.body()).isEqualTo(400);
+    assertThat(json.readTree(silent.body()).get("message").asText())
+        .contains("the question we mail to the user");
+    var blank =
+        complete(
+            caseId,
+            "review-identity",
+            "agent:agent",
+            Map.of("decision", "MORE_INFO", "moreInfoQuestion", "   "));
+    assertThat(blank.statusCode()).as(blank.body()).isEqualTo(400);
+    steps.assertWaitingAt(caseId, "review-identity");
+
+    var asked =
+        complete(
+            caseId,
+            "review-identity",
+            "agent:agent",
+            Map.of("decision", "MORE_INFO", "moreInfoQuestion", "Which city was your last post?"));
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(204);
+    steps.runJob(caseId, "send-questionnaire");
+    mail.awaitMail(
+        address, message -> MailClient.text(message).contains("Which city was your last post?"));
+  }
+
+  @Test
+  void a_rejection_gives_one_of_the_listed_reasons_or_none() throws Exception {
+    var caseId = inReview();
+
+    var invented =
+        complete(
+            caseId,
+            "review-identity",
+            "agent:agent",
+            Map.of("decision", "REJECT", "rejectReason", "YOU_LOOK_SUSPICIOUS"));
+    assertThat(invented.statusCode()).as(invented.body()).isEqualTo(400);
+    assertThat(json.readTree(invented.body()).get("message").asText())
+        .contains("ANSWERS_DID_NOT_MATCH", "NOT_ENOUGH_INFORMATION", "SECURITY_CONCERN");
+    steps.assertWaitingAt(caseId, "review-identity");
+
+    var listed =
+        complete(
+            caseId,
+            "review-identity",
+            "agent:agent",
+            Map.of("decision", "REJECT", "rejectReason", "SECURITY_CONCERN"));
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(204);
   }
 
   // --- who reviewed --------------------------------------------------------------------------
