@@ -1,12 +1,16 @@
-package dev.recoverydesk.verification;
+package dev.recoverydesk.mail.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Answers as people write them in replies, in every form the contract lists. */
-class AnswerParserTest {
+/** Answers as people write them in replies, in every numbering style the contract lists. */
+class ReplyReaderAnswersTest {
+
+  private static java.util.SortedMap<Integer, String> parse(String text) {
+    return ReplyReader.read(text).answers();
+  }
 
   @Test
   void dotted_numbers_one_answer_a_line() {
@@ -20,7 +24,7 @@ class AnswerParserTest {
         6. iPhone 15 / Safari
         """;
 
-    assertThat(AnswerParser.parse(text))
+    assertThat(parse(text))
         .isEqualTo(
             Map.of(
                 1, "alice@example.com",
@@ -43,7 +47,7 @@ class AnswerParserTest {
         ６：iPhone
         """;
 
-    assertThat(AnswerParser.parse(text))
+    assertThat(parse(text))
         .containsEntry(1, "alice@example.com")
         .containsEntry(2, "090-1234-5678")
         .containsEntry(3, "April 2019")
@@ -54,7 +58,7 @@ class AnswerParserTest {
 
   @Test
   void circled_and_bracketed_numbers() {
-    assertThat(AnswerParser.parse("① alice@example.com\n(2) 09012345678\n（３）2019/04"))
+    assertThat(parse("① alice@example.com\n(2) 09012345678\n（３）2019/04"))
         .containsEntry(1, "alice@example.com")
         .containsEntry(2, "09012345678")
         .containsEntry(3, "2019/04");
@@ -81,7 +85,7 @@ class AnswerParserTest {
         > Recovery Desk support
         """;
 
-    assertThat(AnswerParser.parse(text))
+    assertThat(parse(text))
         .isEqualTo(Map.of(1, "alice@example.com", 2, "+819012345678", 3, "April 2019"));
   }
 
@@ -94,7 +98,7 @@ class AnswerParserTest {
         3. When you created the account - 2019-04
         """;
 
-    assertThat(AnswerParser.parse(text))
+    assertThat(parse(text))
         .containsEntry(1, "alice@example.com")
         .containsEntry(2, "090 1234 5678")
         .containsEntry(3, "2019-04");
@@ -110,7 +114,7 @@ class AnswerParserTest {
         2019年4月ごろ
         """;
 
-    assertThat(AnswerParser.parse(text))
+    assertThat(parse(text))
         .containsEntry(1, "alice@example.com")
         .containsEntry(2, "０９０－１２３４－５６７８")
         .containsEntry(3, "2019年4月ごろ");
@@ -129,8 +133,7 @@ class AnswerParserTest {
         > 3. When you created the account (year and month)
         """;
 
-    assertThat(AnswerParser.parse(text))
-        .isEqualTo(Map.of(1, "alice@example.com", 2, "09012345678"));
+    assertThat(parse(text)).isEqualTo(Map.of(1, "alice@example.com", 2, "09012345678"));
   }
 
   @Test
@@ -145,7 +148,7 @@ class AnswerParserTest {
         5. Answer: bob
         """;
 
-    assertThat(AnswerParser.parse(text))
+    assertThat(parse(text))
         .containsEntry(3, "2019 April")
         .containsEntry(4, "Went to Kyoto to see the autumn leaves\naround 15 November")
         .containsEntry(5, "bob");
@@ -153,17 +156,16 @@ class AnswerParserTest {
 
   @Test
   void signatures_and_footers_end_the_answers() {
-    assertThat(AnswerParser.parse("1. alice@example.com\n-- \nAlice Example\n+81 90 0000 0000"))
+    assertThat(parse("1. alice@example.com\n-- \nAlice Example\n+81 90 0000 0000"))
         .isEqualTo(Map.of(1, "alice@example.com"));
-    assertThat(AnswerParser.parse("6. iPhone\n\nSent from my iPhone"))
-        .isEqualTo(Map.of(6, "iPhone"));
-    assertThat(AnswerParser.parse("6. iPhone\niPhoneから送信")).isEqualTo(Map.of(6, "iPhone"));
+    assertThat(parse("6. iPhone\n\nSent from my iPhone")).isEqualTo(Map.of(6, "iPhone"));
+    assertThat(parse("6. iPhone\niPhoneから送信")).isEqualTo(Map.of(6, "iPhone"));
   }
 
   @Test
   void unanswered_questions_are_absent_and_nothing_is_invented() {
-    assertThat(AnswerParser.parse("1.\n2. \n3. 2019")).isEqualTo(Map.of(3, "2019"));
-    assertThat(AnswerParser.parse("Thanks, I got back in by myself!")).isEmpty();
-    assertThat(AnswerParser.parse(null)).isEmpty();
+    assertThat(parse("1.\n2. \n3. 2019")).isEqualTo(Map.of(3, "2019"));
+    assertThat(parse("Thanks, I got back in by myself!")).isEmpty();
+    assertThat(parse(null)).isEmpty();
   }
 }
