@@ -84,8 +84,10 @@ final class QuoteHeaders {
   private static final List<Pattern> ATTRIBUTIONS_BEFORE_QUOTES =
       patterns(
           ".{1,200}\\s(?:wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto|schreef|skrev"
-              + "|написал|написала|napisał|napisała)\\s?:",
-          DATE_AHEAD + ".{1,400}" + ADDRESS);
+              + "|написал|написала|пишет|napisał|napisała|pisze)\\s?:",
+          DATE_AHEAD + ".{1,400}" + ADDRESS,
+          // Mutt: "* Name <address> [2026-11-21 10:00 +0900]:"
+          "(?=.{0,400}\\d)(?=[^<]{0,300}" + ADDRESS + ").{1,600}[:：]");
 
   /** A line that starts an attribution wrapped over more lines ("On Sat, 21 Nov 2026 10:00"). */
   private static final Pattern ATTRIBUTION_START =
@@ -96,7 +98,8 @@ final class QuoteHeaders {
               + ".{0,300}|(?=.{0,200}<).{0,520}",
           FLAGS);
 
-  private static final Pattern SENTENCE_END = Pattern.compile(".*[.!?。！？]");
+  /** A line that ends a sentence, not a date ("21. Nov.") or an address. */
+  private static final Pattern SENTENCE_END = Pattern.compile(".*[!?。！？]|[^0-9@<]*\\.");
 
   private static final String MESSAGE_NAMES =
       "original message|original-nachricht|ursprüngliche nachricht|originalnachricht"
@@ -264,7 +267,7 @@ final class QuoteHeaders {
    */
   static int headerBlock(Lines lines, int i) {
     var first = field(lines.content(i));
-    if (first == null || !(first == Field.FROM || first == Field.SENT)) {
+    if (first == null) {
       return 0;
     }
     var seen = EnumSet.of(first);

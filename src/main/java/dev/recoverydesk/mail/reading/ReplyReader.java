@@ -124,6 +124,9 @@ public final class ReplyReader {
     CutText.Kind cut;
     Region region = Region.USER;
 
+    /** Starts a paragraph though no blank line stands above it. */
+    boolean paragraph;
+
     Line(String raw) {
       this.raw = raw;
       var marks = QUOTE_MARKS.matcher(raw);
@@ -149,8 +152,10 @@ public final class ReplyReader {
       var quoted = QUOTE_MARKS.matcher(line).lookingAt();
       int split = quoted ? -1 : attributionInside(line);
       if (split > 0) {
-        // Words and the attribution of the mail they answer on one line.
-        lines.add(new Line(line.substring(0, split).stripTrailing()));
+        // Words and the attribution of the mail they answer on one line: a paragraph of its own.
+        var words = new Line(line.substring(0, split).stripTrailing());
+        words.paragraph = true;
+        lines.add(words);
         lines.add(new Line(line.substring(split).strip()));
       } else {
         lines.add(new Line(line));
@@ -681,11 +686,16 @@ public final class ReplyReader {
         missing = null;
         continue;
       }
-      if (line.blank) {
+      if (line.blank || line.paragraph) {
         answers.blank();
-        continue;
+        if (line.blank) {
+          continue;
+        }
       }
-      if (QuestionnaireLines.end(content)) {
+      if (QuestionnaireLines.end(content)
+          || Signatures.rule(content)
+          || Signatures.delimiter(content)) {
+        // A rule separates what the sender wrote: no answer goes on over it.
         answers.end();
         missing = null;
         continue;
