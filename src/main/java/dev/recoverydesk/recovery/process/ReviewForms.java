@@ -131,10 +131,18 @@ class ReviewForms {
         + (signals.isEmpty() ? "none" : String.join("; ", signals));
   }
 
-  /** The mail the case took, oldest first, as trimmed of quotes and signatures. */
+  /**
+   * The mail the case took, oldest first, as trimmed of quotes, signatures and footers; below it,
+   * what was cut.
+   */
   String thread(CaseId caseId) {
+    var mails = inbox.ofCase(caseId);
+    return trimmed(mails) + CutFromTheMail.section(mails);
+  }
+
+  private static String trimmed(List<InboundMails.Stored> mails) {
     var text = new StringBuilder();
-    for (var mail : inbox.ofCase(caseId)) {
+    for (var mail : mails) {
       text.append(WHEN.format(mail.receivedAt()))
           .append("  from ")
           .append(mail.sender())

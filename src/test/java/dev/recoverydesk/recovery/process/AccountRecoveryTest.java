@@ -842,6 +842,33 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
+  void the_review_shows_the_trimmed_mail_and_below_it_what_was_cut() throws Exception {
+    var caseId = open("OTHER");
+    var instance = instance(caseId);
+    runJob(instance, "send-questionnaire");
+    var questionnaire = mail.awaitMail(address, subjectContains(caseId));
+    mail.send(
+        mail.reply(
+            questionnaire,
+            address,
+            "1. "
+                + address
+                + "\n3. 2019-04\n\n-- \nErin Example\nTEL: 03-1234-5678\n\nSent from my iPhone\n\n"
+                + quoted(questionnaire)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "score-answers"));
+    runJob(instance, "score-answers");
+
+    var thread = (String) variable(instance, "mailThread");
+    var trimmed = thread.substring(0, thread.indexOf("Cut from the mail"));
+    assertThat(trimmed).contains("1. " + address, "3. 2019-04").doesNotContain("TEL:", "wrote:");
+    assertThat(thread.substring(trimmed.length()))
+        .contains("[signature]\n--\nErin Example\nTEL: 03-1234-5678")
+        .contains("[footer]\nSent from my iPhone")
+        .contains("[quote]\nOn Sat, Nov 21, 2026 at 10:00 AM Recovery Desk <");
+    assertThat(read(caseId).get("answers").get("3").asText()).isEqualTo("2019-04");
+  }
+
+  @Test
   void the_tasklist_queues_show_the_review_to_agents_then_as_overdue_and_to_supervisors()
       throws Exception {
     var caseId = open("OTHER");
