@@ -95,6 +95,10 @@ final class Footers {
     if (strip.chars().allMatch(c -> c == TRACKER || c == ' ')) {
       return true;
     }
+    if (strip.length() < 6) {
+      // No client writes a shorter footer.
+      return false;
+    }
     return FOOTER.matcher(strip).matches() || CJK.matcher(strip).matches();
   }
 }

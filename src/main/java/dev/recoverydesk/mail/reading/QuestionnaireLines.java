@@ -38,6 +38,10 @@ final class QuestionnaireLines {
   private record Asked(int number, String whole, String shortened) {}
 
   private static final List<Asked> ASKED = new ArrayList<>();
+
+  /** The first character of every question, loosely. */
+  private static final String FIRST_CHARACTERS;
+
   private static final List<String> ENDS = new ArrayList<>();
 
   static {
@@ -51,6 +55,11 @@ final class QuestionnaireLines {
     for (String end : Questionnaire.END.values()) {
       ENDS.add(loose(end));
     }
+    var firsts = new StringBuilder();
+    for (Asked asked : ASKED) {
+      firsts.append(asked.whole().charAt(0));
+    }
+    FIRST_CHARACTERS = firsts.toString();
   }
 
   private QuestionnaireLines() {}
@@ -108,6 +117,14 @@ final class QuestionnaireLines {
    * line a client wrapped) a start of at least twelve of their characters that ends with the text.
    */
   static Asking asking(String text) {
+    int first = 0;
+    while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length() || FIRST_CHARACTERS.indexOf(loose(text.charAt(first))) < 0) {
+      // Most lines start like no question: passed over without comparing each.
+      return null;
+    }
     Asking best = null;
     for (Asked asked : ASKED) {
       var found = startsWith(text, asked);
@@ -129,11 +146,19 @@ final class QuestionnaireLines {
       if (Character.isWhitespace(c)) {
         continue;
       }
-      var folded = loose(c);
-      if (!whole.startsWith(folded, matched)) {
-        break;
+      if (c < 0x80) {
+        // ASCII, folded without a string of its own
+        if (matched >= whole.length() || whole.charAt(matched) != Character.toLowerCase(c)) {
+          break;
+        }
+        matched++;
+      } else {
+        var folded = loose(c);
+        if (!whole.startsWith(folded, matched)) {
+          break;
+        }
+        matched += folded.length();
       }
-      matched += folded.length();
       if (matched == asked.shortened().length()) {
         shortEnd = i + 1;
       }
@@ -172,7 +197,8 @@ final class QuestionnaireLines {
 
   /** The line that closes the questions: "(End of questions)", "（質問はここまで）". */
   static boolean end(String text) {
-    if (text.length() > 80) {
+    var strip = text.strip();
+    if (strip.isEmpty() || strip.length() > 80 || "(（".indexOf(strip.charAt(0)) < 0) {
       return false;
     }
     var words = loose(text);

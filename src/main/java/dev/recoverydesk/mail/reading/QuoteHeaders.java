@@ -219,7 +219,9 @@ final class QuoteHeaders {
 
   /** An attribution wrapped over two or three lines: "On …, Name <" / "address> wrote:". */
   private static int wrapped(Lines lines, int i, String first) {
-    if (SENTENCE_END.matcher(first).matches() || !ATTRIBUTION_START.matcher(first).matches()) {
+    if (!hasDigitOrBracket(first)
+        || SENTENCE_END.matcher(first).matches()
+        || !ATTRIBUTION_START.matcher(first).matches()) {
       return 0;
     }
     var joined = new StringBuilder(first);
@@ -249,15 +251,22 @@ final class QuoteHeaders {
   }
 
   static boolean attribution(String line) {
-    return any(ATTRIBUTIONS, line);
+    // Every attribution ends with its colon: most lines are passed over without a pattern.
+    return endsWithColon(line) && any(ATTRIBUTIONS, line);
   }
 
   static boolean separator(String line) {
-    return any(SEPARATORS, line);
+    return (endsWithColon(line) || "-=_–—―* ".indexOf(line.charAt(0)) >= 0)
+        && any(SEPARATORS, line);
   }
 
   private static boolean beforeQuotes(String line) {
     return any(ATTRIBUTIONS_BEFORE_QUOTES, line);
+  }
+
+  private static boolean endsWithColon(String line) {
+    var last = line.charAt(line.length() - 1);
+    return last == ':' || last == '：';
   }
 
   /**
@@ -296,10 +305,29 @@ final class QuoteHeaders {
     return block ? end - i : 0;
   }
 
+  private static boolean hasDigitOrBracket(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      var c = line.charAt(i);
+      if (c >= '0' && c <= '9' || c == '<') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The field a header line names, or null. */
   static Field field(String content) {
     var line = content.strip();
     if (line.isEmpty() || line.length() > 1_000) {
+      return null;
+    }
+    int colon = -1;
+    for (int i = 0; i < Math.min(line.length(), 30) && colon < 0; i++) {
+      if (line.charAt(i) == ':' || line.charAt(i) == '：') {
+        colon = i;
+      }
+    }
+    if (colon < 0) {
       return null;
     }
     Matcher matcher = FIELD_LINE.matcher(line);

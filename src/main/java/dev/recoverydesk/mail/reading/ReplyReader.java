@@ -136,6 +136,41 @@ public final class ReplyReader {
       this.kind = blank ? LineKind.BLANK : quoted ? LineKind.QUOTE : LineKind.TEXT;
     }
 
+    // What the matchers said of the line, asked once each.
+    private Boolean closing;
+    private Boolean footer;
+    private Boolean rule;
+    private Boolean questionnaire;
+
+    boolean closing() {
+      if (closing == null) {
+        closing = !blank && SignOffs.closing(content);
+      }
+      return closing;
+    }
+
+    boolean footer() {
+      if (footer == null) {
+        footer = !blank && Footers.footer(content);
+      }
+      return footer;
+    }
+
+    /** A rule or the signature delimiter. */
+    boolean rule() {
+      if (rule == null) {
+        rule = !blank && (Signatures.rule(content) || Signatures.delimiter(content));
+      }
+      return rule;
+    }
+
+    boolean questionnaire() {
+      if (questionnaire == null) {
+        questionnaire = !blank && questionnaireLine(content);
+      }
+      return questionnaire;
+    }
+
     void cut(LineKind kind, CutText.Kind why) {
       if (!blank) {
         this.kind = kind;
@@ -366,7 +401,7 @@ public final class ReplyReader {
     }
     // A closing anywhere is never an answer.
     for (Line line : lines) {
-      if (line.own && line.kind == LineKind.TEXT && SignOffs.closing(line.content)) {
+      if (line.own && line.kind == LineKind.TEXT && line.closing()) {
         line.kind = LineKind.SIGN_OFF;
       }
     }
@@ -380,7 +415,7 @@ public final class ReplyReader {
   private static void segment(List<Line> lines, int start, int end, String senderName) {
     for (int i = start; i < end; i++) {
       var line = lines.get(i);
-      if (!line.blank && Footers.footer(line.content)) {
+      if (line.footer()) {
         line.cut(LineKind.FOOTER, CutText.Kind.FOOTER);
       }
     }
@@ -446,7 +481,7 @@ public final class ReplyReader {
         held++;
         signatureLike |=
             Signatures.signatureLine(inside.content) || nameLike(inside.content.strip());
-        answers |= questionnaireLine(inside.content);
+        answers |= inside.questionnaire();
       }
       boolean reachesEnd = close < 0 && held <= 8 && Math.min(stop, i + 40) == stop;
       if (held <= 8 && !answers && signatureLike && (close >= 0 || reachesEnd)) {
@@ -469,11 +504,11 @@ public final class ReplyReader {
     int closing = -1;
     for (int i = stop - 1; i >= start; i--) {
       var line = lines.get(i);
-      if (line.own && !line.blank && SignOffs.closing(line.content)) {
+      if (line.own && line.closing()) {
         closing = i;
         break;
       }
-      if (line.own && !line.blank && questionnaireLine(line.content)) {
+      if (line.own && line.questionnaire()) {
         return stop;
       }
     }
@@ -534,7 +569,7 @@ public final class ReplyReader {
     boolean named = false;
     for (int j = first; j <= last; j++) {
       var content = lines.get(j).content;
-      if (lines.get(j).kind != LineKind.TEXT || questionnaireLine(content)) {
+      if (lines.get(j).kind != LineKind.TEXT || lines.get(j).questionnaire()) {
         return stop;
       }
       if (Signatures.signatureLine(content)) {
@@ -557,7 +592,7 @@ public final class ReplyReader {
       if (!line.own || line.blank) {
         continue;
       }
-      if (Signatures.rule(line.content) || Signatures.delimiter(line.content)) {
+      if (line.rule()) {
         boolean quoteBelow = end < lines.size();
         line.cut(LineKind.SIGNATURE, quoteBelow ? CutText.Kind.QUOTE : CutText.Kind.SIGNATURE);
         continue;
@@ -692,9 +727,7 @@ public final class ReplyReader {
           continue;
         }
       }
-      if (QuestionnaireLines.end(content)
-          || Signatures.rule(content)
-          || Signatures.delimiter(content)) {
+      if (QuestionnaireLines.end(content) || line.rule()) {
         // A rule separates what the sender wrote: no answer goes on over it.
         answers.end();
         missing = null;

@@ -68,8 +68,7 @@ final class SignOffs {
               + "|以上(?:です|になります|となります)?"
               + END
               + NAME
-              + END,
-          FLAGS);
+              + END);
 
   private SignOffs() {}
 
@@ -79,7 +78,10 @@ final class SignOffs {
     if (strip.isEmpty() || strip.length() > MAX_LINE) {
       return false;
     }
-    return CLOSING.matcher(strip).matches() || JAPANESE.matcher(strip).matches();
+    if (strip.charAt(0) >= 0x3000) {
+      return JAPANESE.matcher(strip).matches() || CLOSING.matcher(strip).matches();
+    }
+    return Character.isLetter(strip.charAt(0)) && CLOSING.matcher(strip).matches();
   }
 
   /**

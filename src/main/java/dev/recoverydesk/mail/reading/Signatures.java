@@ -19,6 +19,9 @@ final class Signatures {
   private static final Pattern RULE =
       Pattern.compile("[-_=*~～─━―—–－ー＝＿＊#・+.:︙┈┄┅┉═◆◇■□●○★☆※ ]{4,200}");
 
+  /** The characters a rule may start with, looked at before any pattern. */
+  private static final String RULE_START = "-_=*~～─━―—–－ー＝＿＊#・+.:︙┈┄┅┉═◆◇■□●○★☆※";
+
   private static final String RULE_CHARS = "[-_=*~～─━―—–－ー＝＿＊#═◆◇■□●○★☆]";
 
   /** A name between rules: "━━━━ 山田 太郎 ━━━━", "-- Alice --". */
@@ -59,13 +62,16 @@ final class Signatures {
 
   /** {@code "-- "} and its look-alikes: what follows is a signature. */
   static boolean delimiter(String line) {
-    return DELIMITER.matcher(line.strip()).matches();
+    var strip = line.strip();
+    return strip.length() <= 3 && DELIMITER.matcher(strip).matches();
   }
 
   /** A rule line, which may open (and close) a signature, or only separate the user's words. */
   static boolean rule(String line) {
     var strip = line.strip();
-    return strip.length() <= MAX_LINE
+    return strip.length() >= 4
+        && strip.length() <= MAX_LINE
+        && RULE_START.indexOf(strip.charAt(0)) >= 0
         && RULE.matcher(strip).matches()
         && strip.chars().filter(c -> c != ' ').count() >= 4;
   }
@@ -73,7 +79,10 @@ final class Signatures {
   /** A name between rules, which opens a signature. */
   static boolean ruledName(String line) {
     var strip = line.strip();
-    return strip.length() <= MAX_LINE && RULED_NAME.matcher(strip).matches();
+    return strip.length() >= 5
+        && strip.length() <= MAX_LINE
+        && RULE_START.indexOf(strip.charAt(0)) >= 0
+        && RULED_NAME.matcher(strip).matches();
   }
 
   /** A line that only a signature holds: contacts, a company, a department. */

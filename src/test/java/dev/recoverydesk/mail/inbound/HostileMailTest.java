@@ -29,8 +29,9 @@ class HostileMailTest {
 
   @BeforeAll
   static void theDeskHasReadMailBefore() throws Exception {
-    readInTime(mail("text/plain; charset=UTF-8", "8bit", "1. a\n> quoted\n-- \nsig"));
-    readInTime(
+    // Loading the classes is not what is measured: a running desk has them loaded.
+    read(mail("text/plain; charset=UTF-8", "8bit", "1. a\n> quoted\n-- \nsig"));
+    read(
         mail(
             "text/html; charset=UTF-8",
             "base64",
@@ -78,7 +79,27 @@ class HostileMailTest {
             " ".repeat(10_000) + "> " + "1. ".repeat(3_000) + "x",
             "1." + " ".repeat(10_000) + "(" + "1 ".repeat(3_000) + "x",
             "Q1" + "．".repeat(5_000) + "x",
-            "username: " + "@".repeat(5_000) + "a".repeat(5_000));
+            "username: " + "@".repeat(5_000) + "a".repeat(5_000),
+            // the reply reader's matchers, on lines just short enough for them to be tried
+            "On " + "x@ ".repeat(130) + "wrote",
+            "On Sat, 21 Nov 2026 10:00, " + "a <".repeat(120) + "\n" + "b> ".repeat(120),
+            "2026/11/21 " + "<a@b ".repeat(70) + "x",
+            "Am " + "1 schrieb ".repeat(35) + "\n" + "Le " + "1 a écrit ".repeat(35),
+            "x. " + "On 1 ".repeat(100) + "wrote:",
+            "From: a\n".repeat(2_000) + "Sent: b",
+            "From: a\nTo: b\n".repeat(1_000),
+            "━".repeat(150) + "\n" + "Alice\n".repeat(30) + "━━ " + "a".repeat(30) + " ━━",
+            "━━━━\n".repeat(3_000),
+            "Thanks, " + "Aa ".repeat(35),
+            "よろしく".repeat(25) + "お願いします" + "。".repeat(50),
+            "Sent from my " + "a ".repeat(55),
+            "1. The email address registered on your account (or one you used"
+                + "\nrecently)".repeat(50),
+            "> 1. The email address registered on your account\nalice\n\nmore".repeat(500),
+            "a<mailto:" + "b".repeat(100) + "<mailto:".repeat(1_000),
+            "[cid:" + "[cid:x".repeat(2_000),
+            "TEL: 0\nMail: a\n".repeat(2_000),
+            "iPhone 15 " + " .".repeat(150) + "以上です");
     for (var shape : shapes) {
       var body = new StringBuilder();
       while (body.length() < TEN_MB) {
@@ -138,6 +159,13 @@ class HostileMailTest {
   /** Every reading step the inbox runs on a mail, as it runs them; within the bound. */
   private static String readInTime(byte[] raw) throws Exception {
     var started = System.nanoTime();
+    var fullText = read(raw);
+    var took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(took).as("reading a mail of %d bytes", raw.length).isLessThan(BOUND);
+    return fullText;
+  }
+
+  private static String read(byte[] raw) throws Exception {
     var stored = Redaction.raw(raw);
     var message = parse(stored);
     MailLimits.tooDeep(message);
@@ -146,10 +174,7 @@ class HostileMailTest {
     CaseId.findTag(MailLimits.cut(message.getSubject(), 998));
     var reading = ReplyReader.read(message, Redaction::oneTimeLinks);
     CutTexts.json(reading.cut());
-    var fullText = reading.fullText();
-    var took = Duration.ofNanos(System.nanoTime() - started);
-    assertThat(took).as("reading a mail of %d bytes", raw.length).isLessThan(BOUND);
-    return fullText;
+    return reading.fullText();
   }
 
   private static byte[] mail(String type, String encoding, String body) {
