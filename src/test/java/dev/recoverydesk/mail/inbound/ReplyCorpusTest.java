@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Replies as real clients write them ({@code src/test/resources/mail/*.eml}), each answering a real
  * contact-check mail over real SMTP and IMAP, each with its expected outcome beside it ({@code
- * *.expected}): status, reason, how it was matched, and the text left after trimming.
+ * *.expected}): status, reason, how it was matched, the text left after trimming and what was cut.
  */
 class ReplyCorpusTest extends IntegrationTest {
 
@@ -126,6 +126,15 @@ class ReplyCorpusTest extends IntegrationTest {
     var forAgents = new ApiClient(port).get("/api/inbound-mail/" + mailId, "agent:agent");
     assertThat(forAgents.statusCode()).isEqualTo(200);
     assertThat(forAgents.body()).contains("\"status\":\"" + expected.getProperty("status") + "\"");
+    if (expected.containsKey("cut")) {
+      // What the reader cut, each part with why, in the order of the mail.
+      var kinds =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(forAgents.body())
+              .get("cut")
+              .findValuesAsText("kind");
+      assertThat(String.join(",", kinds)).isEqualTo(expected.getProperty("cut"));
+    }
     if ("true".equals(expected.getProperty("triage"))) {
       var tasks =
           processEngine
