@@ -9,8 +9,29 @@ import java.util.Optional;
 /** Stored inbound mail as agents handle it in triage. Mail is never deleted. */
 public interface InboundMails {
 
-  /** The sender and trimmed text of a stored mail. */
-  record Stored(long mailId, String sender, String subject, String text, Instant receivedAt) {}
+  /**
+   * The sender and trimmed text of a stored mail, and what the reader cut from it.
+   *
+   * @param text what the sender wrote this time (quotes, signature, footers cut)
+   * @param cut the cut parts, each with why, in the order of the mail
+   */
+  record Stored(
+      long mailId,
+      String sender,
+      String subject,
+      String text,
+      Instant receivedAt,
+      List<CutText> cut) {
+
+    public Stored {
+      cut = cut == null ? List.of() : List.copyOf(cut);
+    }
+
+    /** A mail whose cut parts are not known. */
+    public Stored(long mailId, String sender, String subject, String text, Instant receivedAt) {
+      this(mailId, sender, subject, text, receivedAt, List.of());
+    }
+  }
 
   Optional<Stored> find(long mailId);
 

@@ -2,6 +2,7 @@ package dev.recoverydesk.mail;
 
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import java.util.SortedMap;
 
 /**
  * A stored inbound mail that names a case, handed to whoever waits for it.
@@ -9,9 +10,10 @@ import dev.recoverydesk.common.EmailAddress;
  * @param mailId our id of the stored mail
  * @param messageId its {@code Message-ID}, unique per mail
  * @param matchedBy how it was tied to the case
- * @param text what the sender wrote this time: quotes and signature trimmed, as written otherwise
- * @param fullText the whole text, quotes included, for readers that look inside quoted text
- *     (answers typed into a quoted questionnaire); our one-time links are redacted in both
+ * @param text what the sender wrote this time, wherever it stands (above, between or below quoted
+ *     text): quotes, signature and client footers cut, as written otherwise
+ * @param fullText the whole text, quotes included; our one-time links are redacted in both
+ * @param answers the questionnaire's answers the reader found, by question number, as written
  */
 public record Reply(
     long mailId,
@@ -21,7 +23,8 @@ public record Reply(
     String subject,
     MatchedBy matchedBy,
     String text,
-    String fullText) {
+    String fullText,
+    SortedMap<Integer, String> answers) {
 
   /** How a mail was tied to its case, strongest first. */
   public enum MatchedBy {

@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.mail.MailSorted;
+import dev.recoverydesk.mail.reading.Reading;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -82,6 +83,10 @@ class InboundMail {
   @Column(name = "matched_by", length = 16)
   private String matchedBy;
 
+  /** What the reader cut from the text (quote, signature, footer), as JSON ({@link CutTexts}). */
+  @Column(name = "cut_text", length = CutTexts.MAX_CHARS)
+  private String cutText;
+
   protected InboundMail() {}
 
   InboundMail(
@@ -146,8 +151,14 @@ class InboundMail {
     return matchedBy;
   }
 
-  void read(String text, String matchedBy) {
-    this.bodyText = text;
+  String cutText() {
+    return cutText;
+  }
+
+  /** What the reader made of the mail: the sender's words, and what it cut from them. */
+  void read(Reading reading, String matchedBy) {
+    this.bodyText = MailLimits.cut(reading.text(), Inbox.MAX_TEXT);
+    this.cutText = CutTexts.json(reading.cut());
     this.matchedBy = matchedBy;
   }
 

@@ -1,7 +1,9 @@
 package dev.recoverydesk.mail.inbound;
 
+import dev.recoverydesk.mail.CutText;
 import dev.recoverydesk.system.NotFoundException;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A stored inbound mail as agents read it in triage: who sent it, what became of it and what the
- * sender wrote (quotes and signature trimmed). The raw mail stays in the database.
+ * sender wrote (quotes, signature and footers cut), and what was cut, each part with why (quote,
+ * signature, footer): the agent sees when the reader cut too much. The raw mail stays in the
+ * database.
  */
 @RestController
 class InboundMailController {
@@ -31,7 +35,8 @@ class InboundMailController {
       String reason,
       String caseId,
       String matchedBy,
-      String text) {}
+      String text,
+      List<CutText> cut) {}
 
   @GetMapping("/api/inbound-mail/{id}")
   @PreAuthorize("hasAnyRole('support-agents', 'camunda-admin')")
@@ -48,6 +53,7 @@ class InboundMailController {
         mail.statusReason(),
         mail.caseId(),
         mail.matchedBy(),
-        mail.bodyText());
+        mail.bodyText(),
+        CutTexts.parts(mail.cutText()));
   }
 }

@@ -19,12 +19,13 @@ interface InboundMailRepository extends JpaRepository<InboundMail, Long> {
 
   @Query(
       "select m.id as id, m.sender as sender, m.subject as subject, m.bodyText as bodyText,"
-          + " m.receivedAt as receivedAt from InboundMail m where m.id = :id")
+          + " m.receivedAt as receivedAt, m.cutText as cutText from InboundMail m where m.id = :id")
   Optional<Summary> summary(@Param("id") long id);
 
   @Query(
       "select m.id as id, m.sender as sender, m.subject as subject, m.bodyText as bodyText,"
-          + " m.receivedAt as receivedAt from InboundMail m where m.caseId = :caseId order by m.id")
+          + " m.receivedAt as receivedAt, m.cutText as cutText from InboundMail m"
+          + " where m.caseId = :caseId order by m.id")
   List<Summary> summariesOfCase(@Param("caseId") String caseId);
 
   @Query(
@@ -43,6 +44,8 @@ interface InboundMailRepository extends JpaRepository<InboundMail, Long> {
     String getBodyText();
 
     Instant getReceivedAt();
+
+    String getCutText();
   }
 
   @Query("select m.status from InboundMail m where m.id = :id")

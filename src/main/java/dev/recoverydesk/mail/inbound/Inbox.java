@@ -18,6 +18,7 @@ import dev.recoverydesk.mail.ReplyAddress;
 import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.mail.TriageReason;
 import dev.recoverydesk.mail.outbound.SentMail;
+import dev.recoverydesk.mail.reading.ReplyReader;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -48,11 +49,11 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The inbound pipeline, one named step after another: store → too deep? → bounce? → machine mail? →
- * match the case → read and trim the text → hand it to the case. Storing is its own transaction and
- * comes first, so the mailbox may be told "seen" only once the mail is safe with us. Whatever no
- * case takes goes to triage: no mail is dropped silently. Each step reads the mail within {@link
- * MailLimits}, and a step that overflows the stack sends its mail to triage instead of the mailbox
- * trying it forever.
+ * match the case → read the text ({@link ReplyReader}) → hand it to the case. Storing is its own
+ * transaction and comes first, so the mailbox may be told "seen" only once the mail is safe with
+ * us. Whatever no case takes goes to triage: no mail is dropped silently. Each step reads the mail
+ * within {@link MailLimits}, and a step that overflows the stack sends its mail to triage instead
+ * of the mailbox trying it forever.
  */
 @Service
 public class Inbox implements InboundMails {
@@ -231,7 +232,8 @@ public class Inbox implements InboundMails {
         mail.getSender(),
         mail.getSubject(),
         mail.getBodyText(),
-        mail.getReceivedAt());
+        mail.getReceivedAt(),
+        CutTexts.parts(mail.getCutText()));
   }
 
   @Override
@@ -308,9 +310,7 @@ public class Inbox implements InboundMails {
   private void route(InboundMail mail, MimeMessage message) throws MessagingException, IOException {
     if (MailLimits.tooDeep(message)) {
       // Stored whole; what lies within the depth is read for the agent, nothing below it.
-      mail.read(
-          truncate(QuoteTrimmer.trim(Redaction.oneTimeLinks(ReplyText.of(message))), MAX_TEXT),
-          null);
+      mail.read(ReplyReader.read(message, Redaction::oneTimeLinks), null);
       triage(mail, null, TriageReason.TOO_DEEP);
       return;
     }
@@ -328,10 +328,10 @@ public class Inbox implements InboundMails {
       return;
     }
     // Read before any triage, so that the agent sees what the mail says whatever became of it.
-    var fullText = Redaction.oneTimeLinks(ReplyText.of(message));
-    var text = truncate(QuoteTrimmer.trim(fullText), MAX_TEXT);
+    var reading = ReplyReader.read(message, Redaction::oneTimeLinks);
+    var text = truncate(reading.text(), MAX_TEXT);
     if (from.isEmpty()) {
-      mail.read(text, null);
+      mail.read(reading, null);
       triage(mail, null, TriageReason.NO_SENDER);
       return;
     }
@@ -343,7 +343,7 @@ public class Inbox implements InboundMails {
       if (match instanceof ReplyAddress.Forged) {
         // A token that fails its signature is never rescued by the weaker fallbacks.
         log.warn("Mail {} carries a reply token with a bad signature", mail.id());
-        mail.read(text, null);
+        mail.read(reading, null);
         triage(mail, null, TriageReason.FORGED_TOKEN);
         return;
       }
@@ -371,7 +371,7 @@ public class Inbox implements InboundMails {
               mail.id(),
               tagged.get(),
               verdict);
-          mail.read(text, null);
+          mail.read(reading, null);
           triage(mail, tagged.get(), TriageReason.SUBJECT_TAG_UNAUTHENTICATED);
           return;
         }
@@ -380,7 +380,7 @@ public class Inbox implements InboundMails {
       }
     }
     if (caseId == null) {
-      mail.read(text, null);
+      mail.read(reading, null);
       var opened = Optional.<CaseId>empty();
       for (NewMailHandler handler : newMailHandlers) {
         opened = handler.open(new NewMail(mail.id(), from.get(), decodedSubject(message), text));
@@ -395,7 +395,7 @@ public class Inbox implements InboundMails {
       }
       return;
     }
-    mail.read(text, matchedBy.name());
+    mail.read(reading, matchedBy.name());
     var reply =
         new Reply(
             mail.id(),
@@ -405,7 +405,8 @@ public class Inbox implements InboundMails {
             decodedSubject(message),
             matchedBy,
             text,
-            truncate(fullText, 4 * MAX_TEXT));
+            truncate(reading.fullText(), 4 * MAX_TEXT),
+            reading.answers());
     var outcome = ReplyHandler.Outcome.NOT_MINE;
     for (ReplyHandler handler : handlers) {
       outcome = handler.handle(reply);

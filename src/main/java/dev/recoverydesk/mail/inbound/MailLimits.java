@@ -10,8 +10,10 @@ import java.io.IOException;
  * mail: its parts, its text and its headers are read within these bounds, so that no mail makes the
  * desk parse, recurse or backtrack without end. What lies beyond them is stored (nothing is lost)
  * but not read.
+ *
+ * <p>Public within the mail module only: its packages (receiving, reading) share these bounds.
  */
-final class MailLimits {
+public final class MailLimits {
 
   /**
    * The MIME nesting the desk reads: a multipart or a forwarded mail ({@code message/rfc822}) is a
@@ -19,14 +21,14 @@ final class MailLimits {
    * mixed, rfc822, mixed, alternative, related); a mail nesting deeper is stored whole and goes to
    * triage, and nothing below this level is parsed.
    */
-  static final int MAX_DEPTH = 10;
+  public static final int MAX_DEPTH = 10;
 
   /**
    * The characters of a mail's text that are read: four times what is kept of a reply ({@code
    * Inbox.MAX_TEXT} for the trimmed text, four times that for the whole), some fifty pages. Every
    * pattern over mail text runs on at most this much.
    */
-  static final int MAX_TEXT_CHARS = 100_000;
+  public static final int MAX_TEXT_CHARS = 100_000;
 
   /**
    * The characters of an HTML-only mail handed to the HTML parser. What a person wrote stands at
@@ -34,13 +36,13 @@ final class MailLimits {
    * and markup several times the text, and keeps the parser's work on a mail nested thousands of
    * elements deep to a fraction of a second.
    */
-  static final int MAX_HTML_CHARS = 300_000;
+  public static final int MAX_HTML_CHARS = 300_000;
 
   /** The elements nested in HTML that are walked one by one; deeper ones give their text flat. */
-  static final int MAX_HTML_DEPTH = 128;
+  public static final int MAX_HTML_DEPTH = 128;
 
   /** The characters of one header value that a pattern reads (References with 1,000 ids fit). */
-  static final int MAX_HEADER_CHARS = 64 * 1024;
+  public static final int MAX_HEADER_CHARS = 64 * 1024;
 
   private MailLimits() {}
 
@@ -48,7 +50,7 @@ final class MailLimits {
    * Whether a mail nests deeper than {@link #MAX_DEPTH}. Looks no deeper than one level past it. A
    * part that cannot be parsed counts as a leaf: nobody can read deeper into it either.
    */
-  static boolean tooDeep(Part message) {
+  public static boolean tooDeep(Part message) {
     return tooDeep(message, 0);
   }
 
@@ -80,7 +82,7 @@ final class MailLimits {
   }
 
   /** The start of a text, at most {@code max} characters, never half a surrogate pair. */
-  static String cut(String text, int max) {
+  public static String cut(String text, int max) {
     if (text == null || text.length() <= max) {
       return text;
     }

@@ -30,6 +30,7 @@ class FormsLeaveNoHistory extends AbstractProcessEnginePlugin {
           "evidence",
           "proofsAndSignals",
           "mailThread",
+          "mailCut",
           "timeline",
           "review",
           "userWords",

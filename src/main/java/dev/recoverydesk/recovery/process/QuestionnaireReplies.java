@@ -3,7 +3,6 @@ package dev.recoverydesk.recovery.process;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.recovery.cases.CaseRecords;
-import dev.recoverydesk.verification.AnswerParser;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +55,7 @@ class QuestionnaireReplies implements ReplyHandler {
       }
       return Outcome.NOT_WAITING;
     }
-    var answers = AnswerParser.parse(reply.fullText());
+    var answers = reply.answers();
     records.answers(recoveryCase.caseId(), answers, reply.mailId());
     records.event(
         recoveryCase.caseId(),

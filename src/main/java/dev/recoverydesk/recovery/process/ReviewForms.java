@@ -89,6 +89,7 @@ class ReviewForms {
     form.put(
         "proofsAndSignals", table(proofsAndSignals(assessment.proofs(), assessment.signals())));
     form.put("mailThread", table(thread(caseId)));
+    form.put("mailCut", table(cut(caseId)));
     form.put("timeline", table(timeline(caseId)));
     return form;
   }
@@ -223,6 +224,26 @@ class ReviewForms {
                       .orElse("(no readable sender)"),
               "text",
                   text.length() <= MAX_MAIL_TEXT ? text : text.substring(0, MAX_MAIL_TEXT) + " …"));
+    }
+    return rows;
+  }
+
+  /**
+   * What the reader cut from each mail as quote, signature or footer, newest mail first: beside the
+   * trimmed thread, so that an agent sees when the reader cut too much.
+   */
+  List<Map<String, String>> cut(CaseId caseId) {
+    var mails = new ArrayList<>(inbox.ofCase(caseId));
+    Collections.reverse(mails);
+    var rows = new ArrayList<Map<String, String>>();
+    for (var mail : mails.subList(0, Math.min(MAX_MAILS, mails.size()))) {
+      for (var part : mail.cut()) {
+        rows.add(
+            row(
+                "received", WHEN.format(mail.receivedAt()),
+                "kind", part.kind().label(),
+                "text", CutFromTheMail.shortened(part.text())));
+      }
     }
     return rows;
   }

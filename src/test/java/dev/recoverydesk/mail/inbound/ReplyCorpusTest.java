@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Replies as real clients write them ({@code src/test/resources/mail/*.eml}), each answering a real
  * contact-check mail over real SMTP and IMAP, each with its expected outcome beside it ({@code
- * *.expected}): status, reason, how it was matched, and the text left after trimming.
+ * *.expected}): status, reason, how it was matched, the text left after trimming and what was cut.
  */
 class ReplyCorpusTest extends IntegrationTest {
 
@@ -56,7 +56,9 @@ class ReplyCorpusTest extends IntegrationTest {
         "other-sender",
         "forged-token",
         "no-case",
-        "new-request"
+        "no-case-below-a-quote",
+        "new-request",
+        "new-request-below-a-quote"
       })
   void each_reply_has_its_expected_outcome(String name) throws Exception {
     var expected = expectations(name);
@@ -124,15 +126,29 @@ class ReplyCorpusTest extends IntegrationTest {
     var forAgents = new ApiClient(port).get("/api/inbound-mail/" + mailId, "agent:agent");
     assertThat(forAgents.statusCode()).isEqualTo(200);
     assertThat(forAgents.body()).contains("\"status\":\"" + expected.getProperty("status") + "\"");
+    if (expected.containsKey("cut")) {
+      // What the reader cut, each part with why, in the order of the mail.
+      var kinds =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(forAgents.body())
+              .get("cut")
+              .findValuesAsText("kind");
+      assertThat(String.join(",", kinds)).isEqualTo(expected.getProperty("cut"));
+    }
     if ("true".equals(expected.getProperty("triage"))) {
-      assertThat(
-              processEngine
-                  .getTaskService()
-                  .createTaskQuery()
-                  .taskDefinitionKey("triage-mail")
-                  .processVariableValueEquals("mailId", mailId)
-                  .count())
-          .isEqualTo(1);
+      var tasks =
+          processEngine
+              .getTaskService()
+              .createTaskQuery()
+              .taskDefinitionKey("triage-mail")
+              .processVariableValueEquals("mailId", mailId)
+              .list();
+      assertThat(tasks).hasSize(1);
+      if (expected.containsKey("text")) {
+        // The agent in triage reads what the sender wrote, wherever it stood.
+        assertThat(processEngine.getTaskService().getVariable(tasks.get(0).getId(), "mailText"))
+            .isEqualTo(expected.getProperty("text"));
+      }
     }
     if ("true".equals(expected.getProperty("bounced"))) {
       assertThat(

@@ -523,6 +523,18 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
+  void a_cancel_written_under_the_quoted_hold_notice_cancels() throws Exception {
+    var caseId = open("OTHER");
+    var instance = approvedAndHeld(caseId, address);
+    var notice = mail.awaitMail(address, subjectContains("will be reset"));
+
+    mail.send(mail.reply(notice, address, quoted(notice) + "\nCANCEL\n\nThis was not me.\n"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("CANCELLED"));
+    assertThat(instance).isEnded().hasPassed("case-cancelled");
+  }
+
+  @Test
   void a_cancel_reply_from_a_stranger_changes_nothing() throws Exception {
     var caseId = open("OTHER");
     var instance = approvedAndHeld(caseId, address);
@@ -597,6 +609,19 @@ class AccountRecoveryTest extends IntegrationTest {
     var guidance = mail.awaitMail(address, subjectContains("Lost your phone"));
 
     mail.send(mail.reply(guidance, address, "はい、バックアップコードでログインできました。"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
+    assertThat(instance).isEnded().hasPassed("resolved-by-user");
+  }
+
+  @Test
+  void a_yes_written_under_the_quoted_guidance_is_read() throws Exception {
+    var caseId = open("LOST_PHONE");
+    var instance = instance(caseId);
+    runJob(instance, "send-guidance");
+    var guidance = mail.awaitMail(address, subjectContains("Lost your phone"));
+
+    mail.send(mail.reply(guidance, address, quoted(guidance) + "\nYES, I removed the number.\n"));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
     assertThat(instance).isEnded().hasPassed("resolved-by-user");
@@ -776,6 +801,24 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
+  void an_sms_code_written_under_the_quoted_check_is_read() throws Exception {
+    var caseId = open("SMS_NOT_DELIVERED");
+    var instance = instance(caseId);
+    runJob(instance, "sms-wait");
+    runJob(instance, "resend-sms");
+    var text = api.get("/api/sms-outbox/+819011112222", "admin:admin").body();
+    var code = Pattern.compile("check code: (\\d{6})").matcher(text);
+    assertThat(code.find()).as(text).isTrue();
+    var check = mail.awaitMail(address, subjectContains("Did our text arrive"));
+
+    mail.send(mail.reply(check, address, quoted(check) + "\nIt came: " + code.group(1) + "\n"));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
+    assertThat(read(caseId).get("timeline").findValuesAsText("kind"))
+        .contains("SMS_CODE_CONFIRMED");
+  }
+
+  @Test
   void a_wrong_sms_code_hands_the_case_to_support() throws Exception {
     var caseId = open("SMS_NOT_DELIVERED");
     var instance = instance(caseId);
@@ -887,6 +930,46 @@ class AccountRecoveryTest extends IntegrationTest {
     var rows = new java.util.ArrayList<JsonNode>();
     json.readTree(variable(instance, name).toString()).forEach(rows::add);
     return rows;
+  }
+
+  @Test
+  void the_review_shows_the_trimmed_mail_and_below_it_what_was_cut() throws Exception {
+    var caseId = open("OTHER");
+    var instance = instance(caseId);
+    runJob(instance, "send-questionnaire");
+    var questionnaire = mail.awaitMail(address, subjectContains(caseId));
+    mail.send(
+        mail.reply(
+            questionnaire,
+            address,
+            "1. "
+                + address
+                + "\n3. 2019-04\n\n-- \nErin Example\nTEL: 03-1234-5678\n\nSent from my iPhone\n\n"
+                + quoted(questionnaire)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> waitsAt(instance, "score-answers"));
+    runJob(instance, "score-answers");
+
+    var thread = rows(instance, "mailThread").toString();
+    assertThat(thread).contains("1. " + address, "3. 2019-04").doesNotContain("TEL:", "wrote:");
+    var cut = rows(instance, "mailCut");
+    assertThat(cut)
+        .anySatisfy(
+            row -> {
+              assertThat(row.get("kind").asText()).isEqualTo("signature");
+              assertThat(row.get("text").asText()).contains("Erin Example\nTEL: 03-1234-5678");
+            })
+        .anySatisfy(
+            row -> {
+              assertThat(row.get("kind").asText()).isEqualTo("footer");
+              assertThat(row.get("text").asText()).contains("Sent from my iPhone");
+            })
+        .anySatisfy(
+            row -> {
+              assertThat(row.get("kind").asText()).isEqualTo("quote");
+              assertThat(row.get("text").asText())
+                  .contains("On Sat, Nov 21, 2026 at 10:00 AM Recovery Desk <");
+            });
+    assertThat(read(caseId).get("answers").get("3").asText()).isEqualTo("2019-04");
   }
 
   @Test
@@ -1372,6 +1455,19 @@ class AccountRecoveryTest extends IntegrationTest {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The mail quoted as a client quotes it for a reply written below: attribution, then "> ". */
+  private static String quoted(MimeMessage original) throws MessagingException {
+    var lines = MailClient.text(original).strip().split("\\R", -1);
+    var text =
+        new StringBuilder("On Sat, Nov 21, 2026 at 10:00 AM Recovery Desk <")
+            .append(original.getFrom()[0].toString().replaceAll(".*<|>.*", ""))
+            .append("> wrote:\n\n");
+    for (String line : lines) {
+      text.append(line.isEmpty() ? ">" : "> " + line).append('\n');
+    }
+    return text.toString();
   }
 
   private static java.util.function.Predicate<MimeMessage> subjectContains(String text) {
