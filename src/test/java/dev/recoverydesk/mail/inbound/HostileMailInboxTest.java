@@ -101,9 +101,9 @@ class HostileMailInboxTest extends IntegrationTest {
     assertThat((String) stored.get("BODY_TEXT"))
         .startsWith("I cannot log in. xxx")
         .hasSize(Inbox.MAX_TEXT);
-    // Generous: the reading steps take a fraction of it (HostileMailTest); the rest is the
-    // database and the engine.
-    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    // A guard against a hang, in wall time on a machine other work may share: the reading steps'
+    // own bound is HostileMailTest's, in CPU time; the rest here is the database and the engine.
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.recoverydesk.MutableClock;
+import dev.recoverydesk.PostgresServer;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.recovery.CasePolicy;
 import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.system.TokenSigner;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.UUID;
@@ -22,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -182,7 +180,7 @@ class IntakeBucketsTest {
 
     @Override
     HikariDataSource database() {
-      return pool("jdbc:h2:mem:intake-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa");
+      return pool("jdbc:h2:mem:intake-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
     @Override
@@ -193,27 +191,17 @@ class IntakeBucketsTest {
 
   /**
    * The same on PostgreSQL, in a database made for the test and dropped after it. Without a server
-   * on 127.0.0.1:5432 these tests are skipped with a notice; CI machines have one.
+   * these tests are skipped with a notice (see {@link PostgresServer}); CI machines have one.
    */
   @Nested
   class OnPostgreSql extends Contract {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    private final String name = "intake_" + UUID.randomUUID().toString().replace("-", "");
-    private boolean created;
+    private PostgresServer.Database database;
 
     @Override
     HikariDataSource database() {
-      try (var admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-        admin.createStatement().execute("create database " + name);
-        created = true;
-      } catch (SQLException unreachable) {
-        Assumptions.abort(
-            "No PostgreSQL server on 127.0.0.1:5432 ("
-                + unreachable.getMessage()
-                + "); the PostgreSQL bucket store is not tested here");
-      }
-      return pool(SERVER + name, "postgres");
+      database = PostgresServer.create("intake");
+      return pool(database.url(), PostgresServer.USER, PostgresServer.PASSWORD);
     }
 
     @Override
@@ -222,22 +210,19 @@ class IntakeBucketsTest {
     }
 
     @AfterEach
-    void dropped() throws SQLException {
-      if (!created) {
-        return;
-      }
-      closed();
-      try (var admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
-        admin.createStatement().execute("drop database if exists " + name + " with (force)");
+    void dropped() {
+      if (database != null) {
+        closed();
+        database.close();
       }
     }
   }
 
-  private static HikariDataSource pool(String url, String user) {
+  private static HikariDataSource pool(String url, String user, String password) {
     var config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
-    config.setPassword("");
+    config.setPassword(password);
     config.setMaximumPoolSize(8);
     return new HikariDataSource(config);
   }
