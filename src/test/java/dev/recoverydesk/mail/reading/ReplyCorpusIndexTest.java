@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -220,6 +228,67 @@ class ReplyCorpusIndexTest {
             (mail, entry) ->
                 entry.covers().stream().filter(tag -> !known.contains(tag)).forEach(unknown::add));
     assertThat(unknown).as("tags that name no case of the issue").isEmpty();
+  }
+
+  /** What a mail's own bytes show when the index says it is of a charset or shape. */
+  private static final Map<String, Pattern> SHOWN_BY_THE_MAIL =
+      Map.of(
+          "shift-jis", Pattern.compile("(?i)charset=\"?shift_jis"),
+          "euc-jp", Pattern.compile("(?i)charset=\"?euc-jp"),
+          "iso-2022-jp", Pattern.compile("(?i)charset=\"?iso-2022-jp"),
+          "cp932-label", Pattern.compile("(?i)charset=\"?(?:windows-31j|cp932|x-sjis)"),
+          "utf-8-base64",
+              Pattern.compile("(?is)charset=\"?utf-8.*content-transfer-encoding:\\s*base64"),
+          "utf-8-qp",
+              Pattern.compile(
+                  "(?is)charset=\"?utf-8.*content-transfer-encoding:\\s*quoted-printable"),
+          "format-flowed", Pattern.compile("(?i)format=\"?flowed"),
+          "delsp", Pattern.compile("(?i)delsp=\"?yes"),
+          "cid-placeholder", Pattern.compile("\\[cid:"),
+          "html-mailto", Pattern.compile("<mailto:|&lt;mailto:"));
+
+  @Test
+  void a_mail_said_to_be_of_a_charset_or_shape_is_of_it() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (var mail : index().entrySet()) {
+      var raw =
+          new String(
+              ReplyCorpusReadingTest.bytes(mail.getKey() + ".eml"), StandardCharsets.ISO_8859_1);
+      var decoded = decoded(raw);
+      SHOWN_BY_THE_MAIL.forEach(
+          (tag, shown) -> {
+            if (mail.getValue().covers().contains(tag)
+                && !shown.matcher(raw).find()
+                && !shown.matcher(decoded).find()) {
+              wrong.add(mail.getKey() + " " + tag);
+            }
+          });
+    }
+    assertThat(wrong).as("mails that do not show what the index says").isEmpty();
+  }
+
+  /** The mail's parts as their transfer encoding left them, for what only shows decoded. */
+  private static String decoded(String raw) throws Exception {
+    var message =
+        new MimeMessage(
+            Session.getInstance(new Properties()),
+            new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
+    var text = new StringBuilder();
+    collect(message, text);
+    return text.toString();
+  }
+
+  private static void collect(Part part, StringBuilder text) throws Exception {
+    if (part.isMimeType("multipart/*")) {
+      var multipart = (Multipart) part.getContent();
+      for (int i = 0; i < multipart.getCount(); i++) {
+        collect(multipart.getBodyPart(i), text);
+      }
+    } else if (part.isMimeType("text/*")) {
+      try (var in = part.getInputStream()) {
+        text.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).append('\n');
+      }
+    }
   }
 
   private static Map<String, Entry> index() throws Exception {

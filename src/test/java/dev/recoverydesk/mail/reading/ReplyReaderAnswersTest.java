@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Answers as people write them in replies, in every numbering style the contract lists. */
 class ReplyReaderAnswersTest {
@@ -54,6 +56,38 @@ class ReplyReaderAnswersTest {
         .containsEntry(4, "Kyoto autumn leaves post, mid November")
         .containsEntry(5, "bob")
         .containsEntry(6, "iPhone");
+  }
+
+  /**
+   * Each numbering style of the contract ({@code 1.}, {@code 1)}, {@code 1:}, {@code Q1}, {@code
+   * A1:}, {@code １．}, {@code 1：}) on all six answers, a closing and a footer below them. {@code N}
+   * stands for the number, {@code Ｎ} for the full-width one.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"N. ", "N) ", "N: ", "QN ", "AN: ", "Ｎ．", "N："})
+  void each_numbering_style_of_the_contract_reads_all_six_answers(String style) {
+    var answers =
+        new java.util.TreeMap<>(
+            Map.of(
+                1, "alice@example.com",
+                2, "+81 90 1234 5678",
+                3, "April 2019",
+                4, "Kyoto autumn leaves photo, around 15 November",
+                5, "bob, carol, dave",
+                6, "iPhone 15 (Safari)"));
+    var reply = new StringBuilder();
+    answers.forEach(
+        (number, answer) ->
+            reply
+                .append(
+                    style
+                        .replace("N", String.valueOf(number))
+                        .replace("Ｎ", String.valueOf((char) ('０' + number))))
+                .append(answer)
+                .append('\n'));
+    reply.append("\nThanks,\nAlice\n\nSent from my iPhone\n");
+
+    assertThat(parse(reply.toString())).as(reply.toString()).isEqualTo(answers);
   }
 
   @Test

@@ -12,11 +12,15 @@ import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
+import dev.recoverydesk.mail.reading.LineKind;
+import dev.recoverydesk.mail.reading.ReplyReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,12 +61,19 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
           "iPhoneから送信",
           "wrote:",
           "さんからのメッセージ ----",
-          "-----Original Message-----");
+          "-----Original Message-----",
+          "________________________________");
 
   /** What no answer's last line may start with: contacts and header fields. */
   private static final Pattern NEVER_THE_LAST_LINE =
       Pattern.compile(
-          "(?:TEL|Tel|Mail|From|Sent|To|Subject|差出人|送信日時|宛先|件名)\\s?[:：].*|\\[cid:.*|.*<mailto:.*");
+          "(?:TEL|Tel|Mail|From|Sent|Date|To|Subject|差出人|送信日時|宛先|件名)\\s?[:：].*"
+              + "|\\[cid:.*|.*<mailto:.*|.*<[^<>\\s]+@[^<>\\s]+>\\s?[:：]"
+              + "|\\d{4}年\\d{1,2}月\\d{1,2}日.*[:：]|-{2,}\\s?.*-{2,}|[━—―─-]{4,}.*");
+
+  /** Nor may the reader itself, reading an answer alone, take its last line for one of them. */
+  private static final Set<LineKind> NEVER_THE_LAST_KIND =
+      EnumSet.of(LineKind.SIGN_OFF, LineKind.SIGNATURE, LineKind.FOOTER, LineKind.QUOTE_HEADER);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,7 +90,12 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
         "gmail-en-inline-under-each-question",
         "outlook-en-mailto-and-cid",
         "iphone-ja-ijou-desu-on-the-answer-line",
-        "apple-ja-format-flowed-delsp"
+        "apple-ja-format-flowed-delsp",
+        "becky-ja-heavy-rule-company",
+        "proton-en-sent-with-proton-mail",
+        "outlook-mac-ja-from-date-to",
+        "yahoo-japan-en-san-kara-no-message",
+        "outlook-ru-ishodnoe-soobshchenie"
       })
   void answers_read_from_a_real_client_reply_are_the_case_answers(String name) throws Exception {
     var username = "corpus_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
@@ -133,6 +149,10 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
           assertThat(lastLine)
               .as("%s: answer %d", name, question)
               .doesNotMatch(NEVER_THE_LAST_LINE);
+          var lines = ReplyReader.read(answer).lines();
+          assertThat(lines.get(lines.size() - 1).kind())
+              .as("%s: answer %d, its last line as the reader takes it", name, question)
+              .isNotIn(NEVER_THE_LAST_KIND);
         });
   }
 
