@@ -88,6 +88,7 @@ class ReplyCorpusReadingTest {
       fail(name + " is read wrong\n" + report);
     }
     assertThat(reading.answers()).isEqualTo(expectedAnswers);
+    AnswerEndings.assertNothingAfterTheAnswers(name, reading.answers());
   }
 
   private static String shown(String text) {

@@ -12,19 +12,15 @@ import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
-import dev.recoverydesk.mail.reading.LineKind;
-import dev.recoverydesk.mail.reading.ReplyReader;
+import dev.recoverydesk.mail.reading.AnswerEndings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,41 +35,6 @@ import org.springframework.core.io.ClassPathResource;
  * signature, a footer or a quote header.
  */
 class CorpusRepliesEndToEndTest extends IntegrationTest {
-
-  /** What no answer may end with: the closings, signatures, footers and headers users write. */
-  private static final List<String> NEVER_AT_THE_END =
-      List.of(
-          "Thanks, Alice",
-          "Best regards, Alice Smith",
-          "よろしくお願いいたします。山田",
-          "以上、よろしくお願いします。",
-          "以上です",
-          "よろしくお願いします。",
-          "--",
-          "━━━━",
-          "————",
-          "――――",
-          "Sent from my iPhone",
-          "Sent from Yahoo Mail on Android",
-          "Sent with Proton Mail secure email.",
-          "Get Outlook for iOS",
-          "iOS 版 Outlook を入手",
-          "iPhoneから送信",
-          "wrote:",
-          "さんからのメッセージ ----",
-          "-----Original Message-----",
-          "________________________________");
-
-  /** What no answer's last line may start with: contacts and header fields. */
-  private static final Pattern NEVER_THE_LAST_LINE =
-      Pattern.compile(
-          "(?:TEL|Tel|Mail|From|Sent|Date|To|Subject|差出人|送信日時|宛先|件名)\\s?[:：].*"
-              + "|\\[cid:.*|.*<mailto:.*|.*<[^<>\\s]+@[^<>\\s]+>\\s?[:：]"
-              + "|\\d{4}年\\d{1,2}月\\d{1,2}日.*[:：]|-{2,}\\s?.*-{2,}|[━—―─-]{4,}.*");
-
-  /** Nor may the reader itself, reading an answer alone, take its last line for one of them. */
-  private static final Set<LineKind> NEVER_THE_LAST_KIND =
-      EnumSet.of(LineKind.SIGN_OFF, LineKind.SIGNATURE, LineKind.FOOTER, LineKind.QUOTE_HEADER);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -140,20 +101,7 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
         .forEachRemaining(e -> answers.put(Integer.valueOf(e.getKey()), e.getValue().asText()));
 
     assertThat(answers).as(name).isEqualTo(expected(name));
-    answers.forEach(
-        (question, answer) -> {
-          var lastLine = answer.substring(answer.lastIndexOf('\n') + 1).strip();
-          for (String ending : NEVER_AT_THE_END) {
-            assertThat(answer).as("%s: answer %d", name, question).doesNotEndWith(ending);
-          }
-          assertThat(lastLine)
-              .as("%s: answer %d", name, question)
-              .doesNotMatch(NEVER_THE_LAST_LINE);
-          var lines = ReplyReader.read(answer).lines();
-          assertThat(lines.get(lines.size() - 1).kind())
-              .as("%s: answer %d, its last line as the reader takes it", name, question)
-              .isNotIn(NEVER_THE_LAST_KIND);
-        });
+    AnswerEndings.assertNothingAfterTheAnswers(name, answers);
   }
 
   /**
