@@ -119,6 +119,7 @@ class ReplyCorpusIndexTest {
       once("Original Message separator in " + language, "original-message/" + language);
       once("mobile footer in " + language, "mobile-footer/" + language);
     }
+    once("an attribution wrapped over three lines", "attribution-three-lines");
     once("header blocks in any order", "header-block-any-order");
     // every charset and shape
     once("Shift_JIS", "shift-jis");
