@@ -111,12 +111,12 @@ public class HoldNotices {
                             + recoveryCase.username()
                             + " の2要素認証が "
                             + resetAt
-                            + " にリセットされます。心当たりがなければメールのリンクから取り消してください。"
+                            + " にリセットされます。心当たりがない場合や不要になった場合は、メールのリンクから取り消してください。"
                         : "Recovery Desk: 2FA of @"
                             + recoveryCase.username()
                             + " will be reset at "
                             + resetAt
-                            + ". Not you? Cancel with the link in our mail."));
+                            + ". Not you, or no longer needed? Cancel with the link in our mail."));
     records.event(recoveryCase.caseId(), "HOLD_NOTICES_SENT", "until " + resetAt);
   }
 
