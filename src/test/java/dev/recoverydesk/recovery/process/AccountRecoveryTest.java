@@ -568,6 +568,14 @@ class AccountRecoveryTest extends IntegrationTest {
 
     assertThat(instance).isEnded().hasPassed("case-cancelled");
     assertThat(status(caseId)).isEqualTo("CANCELLED");
+    // The owner hears why the case ended, and what to do if the code was not theirs to use.
+    var notice = mail.awaitMail(address, subjectContains("A backup code was used to sign in"));
+    assertThat(MailClient.text(notice))
+        .contains(
+            "signed in to @" + username + " with one of its backup codes",
+            "If it was not you",
+            "Change your password now",
+            "/recovery?lang=en");
   }
 
   @Test
