@@ -2,13 +2,13 @@ package dev.recoverydesk.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
 import dev.recoverydesk.TestAccounts;
+import dev.recoverydesk.TestCases;
 import dev.recoverydesk.account.AccountDirectory;
-import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.recovery.reset.OneTimeLinks;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,7 +26,6 @@ class UserPagesBrowserTest extends BrowserTest {
 
   @Autowired AccountDirectory accounts;
   @Autowired OneTimeLinks links;
-  @Autowired ObjectMapper json;
 
   @Test
   void the_request_form_and_its_answer_work_on_a_phone_and_a_desktop_in_both_languages()
@@ -58,7 +57,7 @@ class UserPagesBrowserTest extends BrowserTest {
   void the_codes_page_shows_groups_of_four_that_the_check_takes_and_prints_without_buttons()
       throws Exception {
     var username = TestAccounts.create(accounts, "codes");
-    var caseId = openCase(username, "ja");
+    var caseId = TestCases.open(port, username, "LOST_BACKUP_CODES", Map.of("locale", "ja"));
     var token = links.create(caseId, username, OneTimeLinks.Purpose.CODES, Duration.ofDays(1));
     var user = browser("en");
 
@@ -111,6 +110,15 @@ class UserPagesBrowserTest extends BrowserTest {
     user.get(url("/recovery/codes/no-such-token"));
     assertPage(user, "ja", "unknown link");
     assertThat(user.findElement(By.tagName("h1")).getText()).isEqualTo("このリンクは使用できません");
+
+    // The desk's other pages ask for the same icon, never for a favicon.ico that is not there.
+    for (var page : List.of("/no-such-page", "/dev/mailbox")) {
+      user.get(url(page));
+      assertThat(user.findElement(By.tagName("html")).getAttribute("lang")).as(page).isNotBlank();
+      assertThat(user.findElements(By.cssSelector("link[rel=icon][href='/favicon.svg']")))
+          .as(page)
+          .hasSize(1);
+    }
   }
 
   /** The page says its language, links its icon and passes the check at both widths. */
@@ -122,25 +130,5 @@ class UserPagesBrowserTest extends BrowserTest {
         .as(page + " icon")
         .hasSize(1);
     Axe.assertAccessible(driver, page);
-  }
-
-  private CaseId openCase(String username, String locale) throws Exception {
-    var opened =
-        new ApiClient(port)
-            .post(
-                "/api/recovery-requests",
-                null,
-                json.writeValueAsString(
-                    Map.of(
-                        "username",
-                        username,
-                        "contactEmail",
-                        username + "@example.com",
-                        "problem",
-                        "LOST_BACKUP_CODES",
-                        "locale",
-                        locale)));
-    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(202);
-    return new CaseId(json.readTree(opened.body()).get("caseId").asText());
   }
 }
