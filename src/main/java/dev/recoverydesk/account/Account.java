@@ -4,6 +4,7 @@ import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param username lower case, the account's handle
  * @param phone may be absent (an account with only an authenticator app)
  * @param locale {@code ja} or {@code en}: the language of every mail about the account
+ * @param timeZone the zone the account chose for the times it is shown, or {@code null} (then its
+ *     language decides: see {@link dev.recoverydesk.common.UserTime})
  */
 public record Account(
     String username,
@@ -27,7 +30,38 @@ public record Account(
     TwoFactor twoFactor,
     List<Device> devices,
     List<Post> recentPosts,
-    List<String> following) {
+    List<String> following,
+    ZoneId timeZone) {
+
+  /** An account that has chosen no time zone of its own. */
+  public Account(
+      String username,
+      String displayName,
+      EmailAddress email,
+      List<EmailAddress> previousEmails,
+      PhoneNumber phone,
+      String carrier,
+      String locale,
+      LocalDate createdAt,
+      TwoFactor twoFactor,
+      List<Device> devices,
+      List<Post> recentPosts,
+      List<String> following) {
+    this(
+        username,
+        displayName,
+        email,
+        previousEmails,
+        phone,
+        carrier,
+        locale,
+        createdAt,
+        twoFactor,
+        devices,
+        recentPosts,
+        following,
+        null);
+  }
 
   public Account {
     previousEmails = List.copyOf(previousEmails);
@@ -42,15 +76,30 @@ public record Account(
    * @param phone may be absent, as on the account
    */
   public record Contact(
-      String username, String displayName, EmailAddress email, PhoneNumber phone, String locale) {
+      String username,
+      String displayName,
+      EmailAddress email,
+      PhoneNumber phone,
+      String locale,
+      ZoneId timeZone) {
+
+    public Contact(
+        String username, String displayName, EmailAddress email, PhoneNumber phone, String locale) {
+      this(username, displayName, email, phone, locale, null);
+    }
 
     public Optional<PhoneNumber> phoneNumber() {
       return Optional.ofNullable(phone);
     }
+
+    /** The zone the account chose, if it did. */
+    public Optional<ZoneId> ownZone() {
+      return Optional.ofNullable(timeZone);
+    }
   }
 
   public Contact contact() {
-    return new Contact(username, displayName, email, phone, locale);
+    return new Contact(username, displayName, email, phone, locale, timeZone);
   }
 
   public Optional<PhoneNumber> phoneNumber() {
@@ -71,7 +120,8 @@ public record Account(
         factors,
         devices,
         recentPosts,
-        following);
+        following,
+        timeZone);
   }
 
   /** The same account signing in from other devices. */
@@ -88,7 +138,8 @@ public record Account(
         twoFactor,
         signedInFrom,
         recentPosts,
-        following);
+        following,
+        timeZone);
   }
 
   /** The same account with other recent posts. */

@@ -2,10 +2,9 @@ package dev.recoverydesk.twofactor;
 
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.common.UserTime;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,8 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BackupCodeNotices {
 
   private static final Logger log = LoggerFactory.getLogger(BackupCodeNotices.class);
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneId.of("UTC"));
 
   private final AccountDirectory accounts;
   private final Mailer mailer;
@@ -65,7 +62,9 @@ class BackupCodeNotices {
               Map.of(
                   "username", account.username(),
                   "displayName", account.displayName(),
-                  "issuedAt", WHEN.format(event.issuedAt()),
+                  "issuedAt",
+                      UserTime.format(
+                          event.issuedAt(), UserTime.zone(account.locale(), account.ownZone())),
                   "count", event.count())));
     } catch (RuntimeException e) {
       log.warn("Could not send the new-codes notice for account {}", account.username(), e);

@@ -28,6 +28,14 @@ public interface BackupCodes {
   /** The account's refused checks since a moment, oldest first: why, and when (never the code). */
   List<Refusal> refusals(String username, Instant since);
 
+  /**
+   * A code as a person reads it: in groups of four ({@code 7QK2 M9XC 4HTA}). The check accepts it
+   * with or without the spaces.
+   */
+  static String grouped(String code) {
+    return String.join(" ", code.split("(?<=\\G.{4})"));
+  }
+
   /** The outcome of a check. */
   sealed interface Check {}
 

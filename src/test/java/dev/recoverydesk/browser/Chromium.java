@@ -24,7 +24,10 @@ final class Chromium {
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final List<Path> BINARIES =
       List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  /** {@code -Dscreenshots.dir=docs/images} saves them for the README. */
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
   private Chromium() {}
 
@@ -68,7 +71,10 @@ final class Chromium {
     }
   }
 
-  /** Saves what the browser shows under {@code target/screenshots/<name>.png}. */
+  /**
+   * Saves what the browser shows as {@code <name>.png}, under {@code target/screenshots} by
+   * default.
+   */
   static void screenshot(ChromeDriver driver, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -56,14 +56,33 @@ class HoldAndLanguageBrowserTest extends BrowserTest {
             .findFirst()
             .orElseThrow();
     // An English case, read by someone who asks for Japanese.
-    user.get(link.replaceFirst("^https?://[^/]+", url("")) + "?lang=ja");
+    var cancel = link.replaceFirst("^https?://[^/]+", url(""));
+    user.get(cancel + "?lang=ja");
     var stop = visible(user, By.id("cancel-reset"));
     assertThat(stop.getText()).isEqualTo("リセットを取り消す");
+    // It speaks to an impostor's victim and to an owner who no longer needs the reset alike.
+    assertThat(user.findElement(By.tagName("main")).getText()).contains("心当たりがない", "もう必要ない");
+    Axe.assertAccessible(user, "cancel page (ja)");
     stop.click();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> caseView(caseId).contains("\"status\":\"CANCELLED\""));
+    Axe.assertAccessible(user, "reset stopped (ja)");
     Chromium.screenshot(user, "reset-cancelled");
+
+    // The used link says so in the case's language, about cancelling, not about codes.
+    user.get(cancel);
+    assertThat(user.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+    assertThat(user.findElement(By.tagName("h1")).getText()).isEqualTo("This link no longer works");
+    assertThat(user.findElement(By.id("gone-cancel")).getText())
+        .contains("A cancel link works once");
+    assertThat(user.findElements(By.id("gone-codes"))).isEmpty();
+    Axe.assertAccessible(user, "used cancel link");
+    user.get(cancel + "?lang=ja");
+    assertThat(user.findElement(By.tagName("h1")).getText()).isEqualTo("このリンクは使用できません");
+
+    user.get(cancel.replace("/recovery/cancel/", "/recovery/cancel/x") + "?lang=en");
+    assertThat(user.findElement(By.tagName("h1")).getText()).isEqualTo("This link no longer works");
 
     timePasses(Duration.ofDays(4));
     runDueJobs(caseId);

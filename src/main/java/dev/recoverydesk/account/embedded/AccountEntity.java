@@ -43,6 +43,9 @@ class AccountEntity {
   @Column(nullable = false, length = 10)
   String locale;
 
+  @Column(name = "time_zone", length = 40)
+  String timeZone;
+
   @Column(name = "created_on")
   LocalDate createdOn;
 

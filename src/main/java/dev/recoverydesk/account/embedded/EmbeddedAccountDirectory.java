@@ -42,7 +42,8 @@ class EmbeddedAccountDirectory implements AccountDirectory {
                     row.displayName,
                     new EmailAddress(row.email),
                     row.phone == null ? null : new PhoneNumber(row.phone),
-                    row.locale));
+                    row.locale,
+                    zone(row)));
   }
 
   @Override
@@ -59,6 +60,7 @@ class EmbeddedAccountDirectory implements AccountDirectory {
     row.phone = account.phoneNumber().map(PhoneNumber::e164).orElse(null);
     row.carrier = account.carrier();
     row.locale = account.locale();
+    row.timeZone = account.timeZone() == null ? null : account.timeZone().getId();
     row.createdOn = account.createdAt();
     row.smsEnabled = account.twoFactor().sms();
     row.totpEnabled = account.twoFactor().totp();
@@ -128,6 +130,11 @@ class EmbeddedAccountDirectory implements AccountDirectory {
             .map(d -> new Account.Device(d.name, d.browser, d.lastSeen, d.country, d.idDigest))
             .toList(),
         row.posts.stream().map(p -> new Account.Post(p.postedOn, p.text)).toList(),
-        row.following);
+        row.following,
+        zone(row));
+  }
+
+  private static java.time.ZoneId zone(AccountEntity row) {
+    return row.timeZone == null ? null : java.time.ZoneId.of(row.timeZone);
   }
 }

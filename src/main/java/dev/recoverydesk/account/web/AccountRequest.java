@@ -7,8 +7,10 @@ import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
 import dev.recoverydesk.system.InvalidRequestException;
 import dev.recoverydesk.system.InvalidRequestException.FieldError;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +29,8 @@ record AccountRequest(
     TwoFactor twoFactor,
     List<Device> devices,
     List<Post> recentPosts,
-    List<String> following) {
+    List<String> following,
+    String timeZone) {
 
   static final Set<String> LOCALES = Set.of("ja", "en");
 
@@ -66,6 +69,7 @@ record AccountRequest(
     }
     text(errors, "carrier", carrier, 60);
     var language = language(errors);
+    var zone = zone(errors);
     if (createdAt != null && createdAt.isAfter(today)) {
       errors.add(new FieldError("createdAt", "must not be in the future"));
     }
@@ -103,7 +107,21 @@ record AccountRequest(
         factors,
         deviceFacts,
         postFacts,
-        followed);
+        followed,
+        zone);
+  }
+
+  /** An IANA zone id such as {@code Asia/Tokyo}, or none. */
+  private ZoneId zone(List<FieldError> errors) {
+    if (timeZone == null || timeZone.isBlank()) {
+      return null;
+    }
+    try {
+      return ZoneId.of(timeZone.strip());
+    } catch (DateTimeException e) {
+      errors.add(new FieldError("timeZone", "must be a time zone such as Asia/Tokyo"));
+      return null;
+    }
   }
 
   private String language(List<FieldError> errors) {

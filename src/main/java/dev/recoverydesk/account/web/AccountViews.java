@@ -24,7 +24,8 @@ final class AccountViews {
       Account.TwoFactor twoFactor,
       List<Device> devices,
       List<Post> recentPosts,
-      List<String> following) {}
+      List<String> following,
+      String timeZone) {}
 
   record Device(String name, String browser, Instant lastSeen, String country) {}
 
@@ -63,6 +64,7 @@ final class AccountViews {
             .map(d -> new Device(d.name(), d.browser(), d.lastSeen(), d.country()))
             .toList(),
         account.recentPosts().stream().map(p -> new Post(p.postedAt(), p.text())).toList(),
-        account.following());
+        account.following(),
+        account.timeZone() == null ? null : account.timeZone().getId());
   }
 }

@@ -13,8 +13,10 @@ import dev.recoverydesk.recovery.ResetPolicy;
 import dev.recoverydesk.recovery.ReviewPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.cases.CaseReviews;
+import dev.recoverydesk.recovery.reset.Cancellation;
 import dev.recoverydesk.recovery.reset.HoldNotices;
 import dev.recoverydesk.system.DeskGroups;
+import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.verification.AnswerScorer;
 import dev.recoverydesk.verification.Questionnaire;
 import java.util.Date;
@@ -181,15 +183,30 @@ class CaseDelegates {
   }
 
   @Bean
-  JavaDelegate cancelCase(CaseRecords records, CaseMail mail, AuditLog audit, HoldNotices notices) {
+  JavaDelegate cancelCase(
+      CaseRecords records,
+      CaseMail mail,
+      AuditLog audit,
+      HoldNotices notices,
+      DeskProperties desk) {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
       var why = String.valueOf(execution.getVariable("cancelReason"));
       records.status(recoveryCase.caseId(), CaseStatus.CANCELLED, why);
       records.resolution(recoveryCase.caseId(), "Cancelled: " + why);
       audit.record("CASE_CANCELLED", "case:" + recoveryCase.caseId(), Map.of("why", why));
+      // A backup-code login ends the case without the owner asking: the mail says why, and what to
+      // do if the code was not theirs to use.
+      var byCode =
+          Cancellation.Reason.BACKUP_CODE_LOGIN.name().equals(execution.getVariable("cancelledBy"));
+      var template = byCode ? "case-cancelled-by-backup-code" : "case-cancelled";
+      Map<String, Object> model =
+          byCode
+              ? Map.of(
+                  "requestLink", desk.publicBaseUrl() + "/recovery?lang=" + recoveryCase.locale())
+              : Map.of();
       for (var address : notices.addressesOnFile(recoveryCase)) {
-        mail.to(recoveryCase, address, "case-cancelled", Map.of());
+        mail.to(recoveryCase, address, template, model);
       }
     };
   }

@@ -42,8 +42,7 @@ class BackInWithACode {
       try {
         newTransaction.executeWithoutResult(
             status ->
-                cancellation.cancel(
-                    recoveryCase.caseId(), "the owner logged in with a backup code"));
+                cancellation.cancel(recoveryCase.caseId(), Cancellation.Reason.BACKUP_CODE_LOGIN));
       } catch (RuntimeException e) {
         log.warn("Could not cancel case {} after a backup-code login", recoveryCase.caseId(), e);
       }

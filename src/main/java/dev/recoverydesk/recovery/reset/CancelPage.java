@@ -3,8 +3,8 @@ package dev.recoverydesk.recovery.reset;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -24,12 +24,19 @@ class CancelPage {
   private final OneTimeLinks links;
   private final Cancellation cancellation;
   private final CaseRecords records;
+  private final LinkPages pages;
   private final AuditLog audit;
 
-  CancelPage(OneTimeLinks links, Cancellation cancellation, CaseRecords records, AuditLog audit) {
+  CancelPage(
+      OneTimeLinks links,
+      Cancellation cancellation,
+      CaseRecords records,
+      LinkPages pages,
+      AuditLog audit) {
     this.links = links;
     this.cancellation = cancellation;
     this.records = records;
+    this.pages = pages;
     this.audit = audit;
   }
 
@@ -37,16 +44,16 @@ class CancelPage {
   String confirm(
       @PathVariable String token,
       @RequestParam(defaultValue = "") String lang,
+      Locale browser,
       Model model,
       HttpServletResponse response) {
-    noStore(response);
+    LinkPages.noStore(response);
     var link = links.peek(token, OneTimeLinks.Purpose.CANCEL);
     if (link.isEmpty() || !inHold(link.get())) {
-      response.setStatus(HttpStatus.GONE.value());
-      return "recovery/link-gone";
+      return pages.gone(token, OneTimeLinks.Purpose.CANCEL, lang, browser, model, response);
     }
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", language(link.get(), lang));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
     return "recovery/cancel-confirm";
   }
 
@@ -55,20 +62,20 @@ class CancelPage {
   String cancel(
       @PathVariable String token,
       @RequestParam(defaultValue = "") String lang,
+      Locale browser,
       Model model,
       HttpServletResponse response) {
-    noStore(response);
+    LinkPages.noStore(response);
     var link = links.peek(token, OneTimeLinks.Purpose.CANCEL);
     if (link.isEmpty()
         || !inHold(link.get())
         || links.use(token, OneTimeLinks.Purpose.CANCEL).isEmpty()) {
-      response.setStatus(HttpStatus.GONE.value());
-      return "recovery/link-gone";
+      return pages.gone(token, OneTimeLinks.Purpose.CANCEL, lang, browser, model, response);
     }
-    cancellation.cancel(link.get().caseId(), "cancel link");
+    cancellation.cancel(link.get().caseId(), Cancellation.Reason.CANCEL_LINK);
     audit.record("RESET_CANCELLED", "case:" + link.get().caseId(), Map.of("by", "cancel link"));
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", language(link.get(), lang));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
     return "recovery/cancelled";
   }
 
@@ -77,19 +84,5 @@ class CancelPage {
         .find(link.caseId())
         .map(c -> c.status() == dev.recoverydesk.recovery.CaseStatus.RESET_PENDING)
         .orElse(false);
-  }
-
-  /** {@code ?lang=ja} or {@code ?lang=en} if asked, else the case's language. */
-  private String language(OneTimeLinks.Link link, String requested) {
-    if ("ja".equals(requested) || "en".equals(requested)) {
-      return requested;
-    }
-    return records.find(link.caseId()).map(c -> c.locale()).orElse("en");
-  }
-
-  /** The token is in the address: neither a cache nor a page it links to may keep it. */
-  private static void noStore(HttpServletResponse response) {
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Referrer-Policy", "no-referrer");
   }
 }

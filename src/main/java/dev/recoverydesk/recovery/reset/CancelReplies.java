@@ -55,7 +55,7 @@ class CancelReplies implements ReplyHandler {
     if (!holds.addressesOnFile(found.get()).contains(reply.from())) {
       return Outcome.WRONG_SENDER;
     }
-    if (!cancellation.cancel(found.get().caseId(), "CANCEL reply")) {
+    if (!cancellation.cancel(found.get().caseId(), Cancellation.Reason.CANCEL_REPLY)) {
       return Outcome.NOT_WAITING;
     }
     links.voidAll(found.get().caseId(), OneTimeLinks.Purpose.CANCEL);

@@ -12,6 +12,24 @@ public class Cancellation {
 
   static final String MESSAGE = "case-cancel-requested";
 
+  /** Who or what stopped the case; the cancellation mail tells the owner why. */
+  public enum Reason {
+    CANCEL_LINK("cancel link"),
+    CANCEL_REPLY("CANCEL reply"),
+    BACKUP_CODE_LOGIN("the owner logged in with a backup code");
+
+    private final String text;
+
+    Reason(String text) {
+      this.text = text;
+    }
+
+    /** As the case's timeline and resolution say it. */
+    public String text() {
+      return text;
+    }
+  }
+
   private final RuntimeService runtime;
   private final CaseRecords records;
 
@@ -23,15 +41,15 @@ public class Cancellation {
   /**
    * @return whether a running case took the request
    */
-  public boolean cancel(CaseId caseId, String why) {
+  public boolean cancel(CaseId caseId, Reason why) {
     var taken =
         runtime
             .createMessageCorrelation(MESSAGE)
             .processInstanceBusinessKey(caseId.value())
-            .setVariables(Map.of("cancelReason", why))
+            .setVariables(Map.of("cancelReason", why.text(), "cancelledBy", why.name()))
             .correlateAllWithResult();
     if (!taken.isEmpty()) {
-      records.event(caseId, "CANCEL_REQUESTED", why);
+      records.event(caseId, "CANCEL_REQUESTED", why.text());
     }
     return !taken.isEmpty();
   }

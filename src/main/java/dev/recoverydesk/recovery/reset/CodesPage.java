@@ -6,8 +6,8 @@ import dev.recoverydesk.twofactor.BackupCodes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -29,12 +29,19 @@ class CodesPage {
   private final OneTimeLinks links;
   private final BackupCodes backupCodes;
   private final CaseRecords records;
+  private final LinkPages pages;
   private final AuditLog audit;
 
-  CodesPage(OneTimeLinks links, BackupCodes backupCodes, CaseRecords records, AuditLog audit) {
+  CodesPage(
+      OneTimeLinks links,
+      BackupCodes backupCodes,
+      CaseRecords records,
+      LinkPages pages,
+      AuditLog audit) {
     this.links = links;
     this.backupCodes = backupCodes;
     this.records = records;
+    this.pages = pages;
     this.audit = audit;
   }
 
@@ -42,16 +49,16 @@ class CodesPage {
   String confirm(
       @PathVariable String token,
       @RequestParam(defaultValue = "") String lang,
+      Locale browser,
       Model model,
       HttpServletResponse response) {
-    noStore(response);
+    LinkPages.noStore(response);
     var link = links.peek(token, OneTimeLinks.Purpose.CODES);
     if (link.isEmpty()) {
-      response.setStatus(HttpStatus.GONE.value());
-      return "recovery/link-gone";
+      return pages.gone(token, OneTimeLinks.Purpose.CODES, lang, browser, model, response);
     }
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", language(link.get(), lang));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
     return "recovery/codes-confirm";
   }
 
@@ -60,20 +67,22 @@ class CodesPage {
   String reveal(
       @PathVariable String token,
       @RequestParam(defaultValue = "") String lang,
+      Locale browser,
       Model model,
       HttpServletResponse response) {
-    noStore(response);
+    LinkPages.noStore(response);
     var link = links.use(token, OneTimeLinks.Purpose.CODES);
     if (link.isEmpty()) {
-      response.setStatus(HttpStatus.GONE.value());
-      return "recovery/link-gone";
+      return pages.gone(token, OneTimeLinks.Purpose.CODES, lang, browser, model, response);
     }
-    var codes = backupCodes.issue(link.get().username());
+    // Shown and saved in groups of four, which the check accepts with or without the spaces.
+    var codes =
+        backupCodes.issue(link.get().username()).stream().map(BackupCodes::grouped).toList();
     records.event(link.get().caseId(), "NEW_CODES_SHOWN", codes.size() + " codes");
     audit.record("CODES_LINK_USED", "case:" + link.get().caseId(), Map.of());
     model.addAttribute("username", link.get().username());
     model.addAttribute("codes", codes);
-    var language = language(link.get(), lang);
+    var language = pages.language(link.get().caseId(), lang, browser);
     model.addAttribute("lang", language);
     model.addAttribute("download", download(link.get().username(), codes, language));
     return "recovery/codes-shown";
@@ -95,18 +104,5 @@ class CodesPage {
     }
     return "data:text/plain;charset=utf-8,"
         + UriUtils.encode(text.toString(), StandardCharsets.UTF_8);
-  }
-
-  /** {@code ?lang=ja} or {@code ?lang=en} if asked, else the case's language. */
-  private String language(OneTimeLinks.Link link, String requested) {
-    if ("ja".equals(requested) || "en".equals(requested)) {
-      return requested;
-    }
-    return records.find(link.caseId()).map(c -> c.locale()).orElse("en");
-  }
-
-  private static void noStore(HttpServletResponse response) {
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Referrer-Policy", "no-referrer");
   }
 }

@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.reset;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.UserTime;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.CaseStatus;
@@ -11,8 +12,6 @@ import dev.recoverydesk.recovery.ResetPolicy;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.twofactor.SmsGateway;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +26,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HoldNotices {
-
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneId.of("UTC"));
 
   private final CaseRecords records;
   private final AccountDirectory accounts;
@@ -77,8 +73,9 @@ public class HoldNotices {
 
   public void send(RecoveryCase recoveryCase) {
     var locale = Locale.forLanguageTag(recoveryCase.locale());
-    var resetAt = WHEN.format(clock.instant().plus(policy.holdPeriod()));
     var account = accounts.contact(recoveryCase.username());
+    var zone = UserTime.zone(recoveryCase.locale(), account.flatMap(Account.Contact::ownZone));
+    var resetAt = UserTime.format(clock.instant().plus(policy.holdPeriod()), zone);
     for (EmailAddress address : addressesOnFile(recoveryCase, account)) {
       var token =
           links.create(
@@ -111,12 +108,12 @@ public class HoldNotices {
                             + recoveryCase.username()
                             + " の2要素認証が "
                             + resetAt
-                            + " にリセットされます。心当たりがなければメールのリンクから取り消してください。"
+                            + " にリセットされます。心当たりがない場合や不要になった場合は、メールのリンクから取り消してください。"
                         : "Recovery Desk: 2FA of @"
                             + recoveryCase.username()
                             + " will be reset at "
                             + resetAt
-                            + ". Not you? Cancel with the link in our mail."));
+                            + ". Not you, or no longer needed? Cancel with the link in our mail."));
     records.event(recoveryCase.caseId(), "HOLD_NOTICES_SENT", "until " + resetAt);
   }
 

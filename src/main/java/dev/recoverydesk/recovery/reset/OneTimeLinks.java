@@ -79,6 +79,25 @@ public class OneTimeLinks {
         .findFirst();
   }
 
+  /**
+   * The case a token was made for, used or expired alike: the page that says a link no longer works
+   * speaks the case's language. It tells nothing a holder of the token could not learn from the
+   * mail that carried it.
+   */
+  public Optional<CaseId> caseOf(String token, Purpose purpose) {
+    if (token == null || token.length() > 100) {
+      return Optional.empty();
+    }
+    return jdbc
+        .query(
+            "select case_id from one_time_link where token_hash = ? and purpose = ?",
+            (row, n) -> new CaseId(row.getString("case_id")),
+            hash(token),
+            purpose.name())
+        .stream()
+        .findFirst();
+  }
+
   /** Uses the link up: exactly one caller gets it. */
   public Optional<Link> use(String token, Purpose purpose) {
     var link = peek(token, purpose);

@@ -3,6 +3,7 @@ package dev.recoverydesk.twofactor.backupcodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recoverydesk.twofactor.BackupCodePolicy;
+import dev.recoverydesk.twofactor.BackupCodes;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,5 +69,12 @@ class CodeNormaliserTest {
   void nothing_typed_is_not_a_code() {
     assertThat(CodeNormaliser.normalise(null, POLICY)).isEmpty();
     assertThat(CodeNormaliser.normalise("A".repeat(10_000), POLICY)).isEmpty();
+  }
+
+  @Test
+  void a_code_as_the_page_shows_it_in_groups_of_four_is_the_code() {
+    assertThat(BackupCodes.grouped("7QK2M9XC4HTA")).isEqualTo("7QK2 M9XC 4HTA");
+    assertThat(CodeNormaliser.normalise(BackupCodes.grouped("7QK2M9XC4HTA"), POLICY))
+        .hasValue("7QK2M9XC4HTA");
   }
 }
