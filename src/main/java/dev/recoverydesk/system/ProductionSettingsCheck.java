@@ -1,6 +1,7 @@
 package dev.recoverydesk.system;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.SpringApplication;
@@ -26,10 +27,19 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
           "spring.mail.host",
           "recovery.mail.imap.host",
           "recovery.mail.imap.username",
-          "recovery.mail.imap.password",
           "recovery.public-base-url",
           "recovery.security.token-secret",
           "recovery.security.encryption-key");
+
+  /** How the desk signs in to the mail servers: with a password, or with OAuth2 access tokens. */
+  private static final List<String> PASSWORD_SIGN_IN = List.of("recovery.mail.imap.password");
+
+  private static final List<String> TOKEN_SIGN_IN =
+      List.of(
+          "spring.mail.username",
+          "recovery.mail.oauth2.token-uri",
+          "recovery.mail.oauth2.client-id",
+          "recovery.mail.oauth2.client-secret");
 
   @Override
   public void postProcessEnvironment(
@@ -37,7 +47,12 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
     if (!environment.acceptsProfiles(Profiles.of(PROFILE))) {
       return;
     }
-    for (String property : REQUIRED) {
+    var required = new ArrayList<>(REQUIRED);
+    required.addAll(
+        environment.getProperty("recovery.mail.oauth2.enabled", Boolean.class, false)
+            ? TOKEN_SIGN_IN
+            : PASSWORD_SIGN_IN);
+    for (String property : required) {
       var value = environment.getProperty(property);
       if (value == null || value.isBlank()) {
         throw new InvalidConfigurationException(

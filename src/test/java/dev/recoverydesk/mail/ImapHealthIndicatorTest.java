@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.inbound.ImapHealthIndicator;
+import dev.recoverydesk.mail.oauth2.MailSignIn;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
@@ -26,7 +27,7 @@ class ImapHealthIndicatorTest {
             4,
             java.util.List.of());
 
-    var health = new ImapHealthIndicator(settings).health();
+    var health = new ImapHealthIndicator(settings, MailSignIn.withPassword()).health();
 
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
   }

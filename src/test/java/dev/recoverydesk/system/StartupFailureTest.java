@@ -41,6 +41,24 @@ class StartupFailureTest {
   }
 
   @Test
+  void production_signing_in_with_oauth2_needs_its_client_secret_not_the_imap_password(
+      CapturedOutput output) {
+    var settings = production();
+    settings.remove("recovery.mail.imap.password");
+    settings.put("recovery.mail.oauth2.enabled", true);
+    settings.put("spring.mail.username", "support@example.com");
+    settings.put("recovery.mail.oauth2.token-uri", "https://login.example.com/token");
+    settings.put("recovery.mail.oauth2.client-id", "desk");
+
+    assertThatThrownBy(() -> start(settings, "production"))
+        .isInstanceOf(InvalidConfigurationException.class);
+    assertThat(output)
+        .contains("Property 'recovery.mail.oauth2.client-secret' is required")
+        .contains("RECOVERY_MAIL_OAUTH2_CLIENTSECRET")
+        .doesNotContain("recovery.mail.imap.password");
+  }
+
+  @Test
   void production_with_a_short_token_secret_is_refused(CapturedOutput output) {
     var settings = production();
     settings.put("recovery.security.token-secret", "too-short");

@@ -1,7 +1,7 @@
 package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.mail.MailSettings;
-import jakarta.mail.Session;
+import dev.recoverydesk.mail.oauth2.MailSignIn;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,10 +13,12 @@ import org.springframework.stereotype.Component;
 public class ImapHealthIndicator extends AbstractHealthIndicator {
 
   private final MailSettings settings;
+  private final MailSignIn signIn;
 
-  public ImapHealthIndicator(MailSettings settings) {
+  public ImapHealthIndicator(MailSettings settings, MailSignIn signIn) {
     super("IMAP health check failed");
     this.settings = settings;
+    this.signIn = signIn;
   }
 
   @Override
@@ -26,7 +28,7 @@ public class ImapHealthIndicator extends AbstractHealthIndicator {
     var protocol = imap.ssl() ? "imaps" : "imap";
     properties.setProperty("mail." + protocol + ".timeout", "5000");
     properties.setProperty("mail." + protocol + ".connectiontimeout", "5000");
-    var session = Session.getInstance(properties);
+    var session = signIn.session(properties);
     try (var store = session.getStore(protocol)) {
       store.connect(imap.host(), imap.port(), imap.username(), imap.password());
       var folder = store.getFolder(imap.folder());

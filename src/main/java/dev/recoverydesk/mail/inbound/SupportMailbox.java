@@ -2,10 +2,10 @@ package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.MailboxRead;
+import dev.recoverydesk.mail.oauth2.MailSignIn;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -59,10 +59,10 @@ class SupportMailbox {
   }
 
   @Bean
-  ImapMailReceiver supportMailboxReceiver(MailSettings settings) {
+  ImapMailReceiver supportMailboxReceiver(MailSettings settings, MailSignIn signIn) {
     var receiver =
         new UnseenFirstReceiver(url(settings.imap()).toString(), settings.imap().expungeStored());
-    receiver.setJavaMailProperties(sessionProperties(settings));
+    receiver.setSession(signIn.session(sessionProperties(settings)));
     receiver.setShouldMarkMessagesAsRead(false);
     receiver.setShouldDeleteMessages(false);
     // Keep the live message so that we can flag it \Seen after storing it.
@@ -207,8 +207,11 @@ class SupportMailbox {
    */
   @Bean
   MailboxSweep supportMailboxSweep(
-      MailSettings settings, Inbox inbox, ImapIdleChannelAdapter supportMailboxAdapter) {
-    return new MailboxSweep(settings, inbox, supportMailboxAdapter);
+      MailSettings settings,
+      MailSignIn signIn,
+      Inbox inbox,
+      ImapIdleChannelAdapter supportMailboxAdapter) {
+    return new MailboxSweep(settings, signIn, inbox, supportMailboxAdapter);
   }
 
   /**
@@ -242,11 +245,14 @@ class SupportMailbox {
   /** The sweep as the scheduler runs it, every five poll intervals. */
   static final class MailboxSweep implements SchedulingConfigurer, Runnable {
     private final MailSettings settings;
+    private final MailSignIn signIn;
     private final Inbox inbox;
     private final ImapIdleChannelAdapter idle;
 
-    MailboxSweep(MailSettings settings, Inbox inbox, ImapIdleChannelAdapter idle) {
+    MailboxSweep(
+        MailSettings settings, MailSignIn signIn, Inbox inbox, ImapIdleChannelAdapter idle) {
       this.settings = settings;
+      this.signIn = signIn;
       this.inbox = inbox;
       this.idle = idle;
     }
@@ -263,7 +269,7 @@ class SupportMailbox {
     @Override
     public void run() {
       if (active()) {
-        sweep(settings, inbox);
+        sweep(settings, signIn, inbox);
       }
     }
 
@@ -273,10 +279,10 @@ class SupportMailbox {
     }
   }
 
-  static void sweep(MailSettings settings, Inbox inbox) {
+  static void sweep(MailSettings settings, MailSignIn signIn, Inbox inbox) {
     var imap = settings.imap();
     var protocol = imap.ssl() ? "imaps" : "imap";
-    try (var store = Session.getInstance(sessionProperties(settings)).getStore(protocol)) {
+    try (var store = signIn.session(sessionProperties(settings)).getStore(protocol)) {
       store.connect(imap.host(), imap.port(), imap.username(), imap.password());
       var folder = store.getFolder(imap.folder());
       folder.open(Folder.READ_ONLY);

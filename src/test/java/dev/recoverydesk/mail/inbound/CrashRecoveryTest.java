@@ -9,6 +9,7 @@ import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.oauth2.MailSignIn;
 import dev.recoverydesk.recovery.contact.ContactCheck;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
@@ -141,7 +142,7 @@ class CrashRecoveryTest extends IntegrationTest {
     var messageId = reply.getMessageID();
     await().atMost(Duration.ofSeconds(10)).until(() -> exists(SUPPORT, messageId));
 
-    SupportMailbox.sweep(settings, inbox);
+    SupportMailbox.sweep(settings, MailSignIn.withPassword(), inbox);
 
     assertThat(status(messageId)).isEqualTo("DELIVERED");
     assertThat(ended(check.instance())).isTrue();
@@ -181,7 +182,7 @@ class CrashRecoveryTest extends IntegrationTest {
               0];
 
       // Meanwhile the sweep takes it too, and the late reply arrives.
-      SupportMailbox.sweep(settings, inbox);
+      SupportMailbox.sweep(settings, MailSignIn.withPassword(), inbox);
       var lateReply = mail.reply(late.sent(), late.contact().value(), "Me too.");
       mail.send(lateReply);
       await().atMost(Duration.ofSeconds(10)).until(() -> exists(SUPPORT, lateReply.getMessageID()));
