@@ -6,7 +6,7 @@
 #   check.sh <image.tar>     needs tar, jq, curl and util-linux's unshare
 set -euo pipefail
 tarball=$1
-deadline=${IMAGE_CHECK_SECONDS:-300}
+deadline=${IMAGE_CHECK_SECONDS:-600}
 
 work=$(mktemp -d)
 runner=""
