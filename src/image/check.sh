@@ -3,7 +3,7 @@
 # layers into a temporary root and runs its entrypoint there, with its environment, user and
 # working directory, in namespaces of its own (mount, pid). It runs on the embedded defaults
 # (H2, GreenMail: the demo profile) on free ports and passes once /actuator/health is UP.
-#   check.sh <image.tar>     needs tar, jq, curl and util-linux's unshare
+#   check.sh <image.tar>     needs tar, jq, curl and util-linux's unshare; IMAGE_CHECK_SECONDS bounds the wait (600)
 set -euo pipefail
 tarball=$1
 deadline=${IMAGE_CHECK_SECONDS:-600}
