@@ -1,6 +1,6 @@
 package dev.recoverydesk.mail.inbound;
 
-import java.time.ZoneOffset;
+import java.sql.Timestamp;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,7 +32,7 @@ class FirstCopyImpl implements FirstCopy {
           insert.executeAndReturnKey(
               new MapSqlParameterSource()
                   .addValue("message_id", mail.messageId())
-                  .addValue("received_at", mail.receivedAt().atOffset(ZoneOffset.UTC))
+                  .addValue("received_at", Timestamp.from(mail.receivedAt()))
                   .addValue("sender", mail.sender())
                   .addValue("subject", mail.subject())
                   .addValue("status", mail.status().name())
