@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail.inbound;
 
 import java.net.InetAddress;
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -18,6 +19,8 @@ import org.springframework.integration.leader.Context;
 import org.springframework.integration.leader.DefaultCandidate;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -41,6 +44,7 @@ final class MailboxLeader implements SmartLifecycle {
   private final LockRegistryLeaderInitiator initiator;
   private final JdbcTemplate jdbc;
   private final long timeToLiveMillis;
+  private final Lifecycle reader;
   private volatile boolean reading;
 
   /**
@@ -55,10 +59,16 @@ final class MailboxLeader implements SmartLifecycle {
     this.node = node;
     this.jdbc = new JdbcTemplate(dataSource);
     this.timeToLiveMillis = settings.timeToLive().toMillis();
+    this.reader = reader;
     locks = new DefaultLockRepository(dataSource, node);
     locks.setRegion(REGION);
     locks.setTimeToLive(Math.toIntExact(timeToLiveMillis));
     locks.setTransactionManager(transactions);
+    if (isPostgres(dataSource)) {
+      // The waiting nodes' insert of a held lock is refused quietly, not logged by the server as an
+      // error once a retry.
+      locks.setInsertQuery(locks.getInsertQuery() + " ON CONFLICT DO NOTHING");
+    }
     locks.afterPropertiesSet();
     locks.afterSingletonsInstantiated();
     var registry = new JdbcLockRegistry(locks);
@@ -83,6 +93,17 @@ final class MailboxLeader implements SmartLifecycle {
             });
     initiator.setHeartBeatMillis(settings.heartbeat().toMillis());
     initiator.setBusyWaitMillis(settings.retry().toMillis());
+  }
+
+  private static boolean isPostgres(DataSource dataSource) {
+    try {
+      return "PostgreSQL"
+          .equals(
+              JdbcUtils.extractDatabaseMetaData(
+                  dataSource, DatabaseMetaData::getDatabaseProductName));
+    } catch (MetaDataAccessException unknown) {
+      return false;
+    }
   }
 
   /** The given name, or the host's, and a random suffix: unique per start, even on one host. */
@@ -130,9 +151,15 @@ final class MailboxLeader implements SmartLifecycle {
     initiator.start();
   }
 
-  /** Gives the lock up (its row deleted): another node reads within one retry. */
+  /**
+   * Stops reading, then gives the lock up (its row deleted): another node reads within one retry,
+   * and never while this one still does.
+   */
   @Override
   public void stop() {
+    if (reading) {
+      reader.stop();
+    }
     initiator.stop();
     locks.stop();
   }
