@@ -38,8 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one mail server that is neither's. Agents and users are sent to either node, and the work they
  * start is done once, by whichever node takes it; a node killed with locks held loses nothing.
  *
- * <p>Only node A reads the support mailbox: one reader until the mailbox leader is elected among
- * the nodes; then every node gets {@code recovery.mail.imap.enabled=true}.
+ * <p>Both nodes may read the support mailbox, and one does: the one elected by the mailbox lock
+ * (node A, started first). When node A is killed, node B reads the mailbox once the lock's time to
+ * live has passed.
  *
  * <p>The last test kills node A: tests that need both nodes come before it.
  */
@@ -71,17 +72,20 @@ class TwoNodesTest {
     cluster = new DeskCluster(DeskCluster.workDirectory("two-nodes"));
     var shared = Map.of("recovery.reset.hold-period", HOLD.toString());
     // A first: on an empty database one node creates the engine's schema, then the others start.
-    var onlyReader = new HashMap<>(shared);
-    onlyReader.put("recovery.mail.imap.enabled", "true");
-    a = cluster.start("node-a", onlyReader);
-    var notReading = new HashMap<>(shared);
-    notReading.put("recovery.mail.imap.enabled", "false");
-    b = cluster.start("node-b", notReading);
+    a = cluster.start("node-a", reader(shared, "node-a"));
+    b = cluster.start("node-b", reader(shared, "node-b"));
     mail =
         new MailClient("127.0.0.1", cluster.mailServer().smtpPort, cluster.mailServer().imapPort);
     var admin = admin(a);
     user(admin, AGENT, AGENT_PASSWORD, "support-agents");
     user(admin, SUPERVISOR, SUPERVISOR_PASSWORD, "support-agents", "support-supervisors");
+  }
+
+  private static Map<String, String> reader(Map<String, String> shared, String name) {
+    var properties = new HashMap<>(shared);
+    properties.put("recovery.mail.imap.enabled", "true");
+    properties.put("recovery.mail.imap.leader.node-name", name);
+    return properties;
   }
 
   @AfterAll
@@ -239,8 +243,20 @@ class TwoNodesTest {
     assertThat(Pattern.compile("class=\"backup-code\">").matcher(shown.body()).results().count())
         .isEqualTo(5);
 
+    // One reader of the mailbox, node A; a case opened on B waits for its reply.
+    assertThat(mailboxReader()).startsWith("node-a-");
+    var lateReply = account(admin, "lena");
+    lateReply.caseId = open(b, lateReply);
+    var lateQuestionnaire = mail.awaitMail(lateReply.address, subject("Please answer"));
+
     a.kill();
     assertThat(a.isAlive()).isFalse();
+    var reply = mail.reply(lateQuestionnaire, lateReply.address, answers(lateReply));
+    mail.send(reply);
+    lateReply.replyId = reply.getMessageID();
+    // The lock's time to live (application.yaml), one retry, an IMAP login and the reply's steps.
+    awaitStatus(b, lateReply, "IN_REVIEW", Duration.ofSeconds(15 + 1 + 30));
+    assertThat(mailboxReader()).startsWith("node-b-");
     awaitStatus(b, takenOver, "RESOLVED", LOCK_TIME.plus(MAX_WAIT).plus(Duration.ofSeconds(30)));
     var reset = jobRun(takenOver, "reset-hold");
     assertThat(reset.host()).isEqualTo("node-b");
@@ -253,7 +269,7 @@ class TwoNodesTest {
         "The dead node's lock on %s expired at %s; node-b ran the job %d ms later%n",
         takenOver.caseId, lockExpires, Duration.between(lockExpires, reset.at()).toMillis());
 
-    everyMailStoredOnce(users);
+    everyMailStoredOnce(List.of(first, cancelled, takenOver, lateReply));
     everyJobRanOnce();
     for (var user : users) {
       everyMailSentOnce(user);
@@ -270,6 +286,15 @@ class TwoNodesTest {
   }
 
   // --- what is checked -------------------------------------------------------------------------
+
+  /** The node that holds the mailbox reader's lock (Spring Integration's lock table). */
+  private static String mailboxReader() throws SQLException {
+    try (var db = cluster.database()) {
+      var holder = db.createStatement().executeQuery("select client_id from int_lock");
+      assertThat(holder.next()).as("a mailbox reader").isTrue();
+      return holder.getString(1);
+    }
+  }
 
   private static void everyMailStoredOnce(List<User> users) throws SQLException {
     try (var db = cluster.database()) {

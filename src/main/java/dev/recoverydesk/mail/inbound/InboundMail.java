@@ -177,6 +177,10 @@ class InboundMail {
     return raw;
   }
 
+  Long sizeBytes() {
+    return sizeBytes;
+  }
+
   void delivered(String caseId) {
     this.caseId = caseId;
     this.status = Status.DELIVERED;

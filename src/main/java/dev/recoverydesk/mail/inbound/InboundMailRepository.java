@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-interface InboundMailRepository extends JpaRepository<InboundMail, Long> {
+interface InboundMailRepository extends JpaRepository<InboundMail, Long>, FirstCopy {
 
   // Query strings, not derived queries: Hibernate keeps their translation. The raw mail, up to the
   // size cap, is only read where it is parsed.

@@ -42,7 +42,6 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
@@ -126,6 +125,7 @@ public class Inbox implements InboundMails {
     var raw = Redaction.raw(received);
     var existing = mails.idOfMessage(messageId);
     if (existing.isPresent()) {
+      events.publishEvent(new MailSorted(MailSorted.Verdict.DUPLICATE));
       return existing.get();
     }
     var mail =
@@ -136,11 +136,15 @@ public class Inbox implements InboundMails {
             truncate(decodedSubject(message), 998),
             raw,
             size);
-    try {
-      return transactions.execute(status -> mails.saveAndFlush(mail).id());
-    } catch (DataIntegrityViolationException raced) {
-      return mails.idOfMessage(messageId).orElseThrow(() -> raced);
+    var inserted = mails.insertFirstCopy(mail);
+    if (inserted.isPresent()) {
+      return inserted.get();
     }
+    // Another reader stored it a moment ago: nothing is lost, and it is counted as a duplicate.
+    var winner = mails.idOfMessage(messageId).orElseThrow();
+    log.debug("Mail {} was stored by another reader first", winner);
+    events.publishEvent(new MailSorted(MailSorted.Verdict.DUPLICATE));
+    return winner;
   }
 
   /** Identifies what a stored mail is and hands it on, once: a second call does nothing. */

@@ -3,9 +3,11 @@ package dev.recoverydesk.mail.inbound;
 import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.MailboxRead;
 import dev.recoverydesk.mail.oauth2.MailSignIn;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -13,6 +15,10 @@ import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -59,9 +65,13 @@ class SupportMailbox {
   }
 
   @Bean
-  ImapMailReceiver supportMailboxReceiver(MailSettings settings, MailSignIn signIn) {
-    var receiver =
-        new UnseenFirstReceiver(url(settings.imap()).toString(), settings.imap().expungeStored());
+  UnseenFirstReceiver supportMailboxReceiver(MailSettings settings, MailSignIn signIn) {
+    return receiver(settings, signIn, settings.imap().expungeStored());
+  }
+
+  static UnseenFirstReceiver receiver(
+      MailSettings settings, MailSignIn signIn, boolean expungeStored) {
+    var receiver = new UnseenFirstReceiver(url(settings.imap()).toString(), expungeStored);
     receiver.setSession(signIn.session(sessionProperties(settings)));
     receiver.setShouldMarkMessagesAsRead(false);
     receiver.setShouldDeleteMessages(false);
@@ -80,8 +90,12 @@ class SupportMailbox {
 
   @Bean
   ImapIdleChannelAdapter supportMailboxAdapter(
-      ImapMailReceiver supportMailboxReceiver, MailSettings settings) {
+      ImapMailReceiver supportMailboxReceiver,
+      MailSettings settings,
+      MailboxLeaderSettings leader) {
     var adapter = new ImapIdleChannelAdapter(supportMailboxReceiver);
+    // With several nodes only the elected one reads (MailboxLeaderConfiguration starts it).
+    adapter.setAutoStartup(!leader.enabled());
     adapter.setShouldReconnectAutomatically(true);
     adapter.setReconnectDelay(Math.min(5_000, settings.pollInterval().toMillis()));
     return adapter;
@@ -99,18 +113,32 @@ class SupportMailbox {
   @Bean
   IntegrationFlow supportMailboxFlow(
       ImapIdleChannelAdapter supportMailboxAdapter,
+      UnseenFirstReceiver supportMailboxReceiver,
       Inbox inbox,
       MailLanes supportMailLanes,
       MailSettings settings) {
     return IntegrationFlow.from(supportMailboxAdapter)
-        .handle(message -> take(message, inbox, supportMailLanes, settings))
+        .handle(message -> take(message, inbox, supportMailLanes, settings, supportMailboxReceiver))
         .get();
   }
 
-  /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
+  /**
+   * {@link #take(Message, Inbox, MailLanes, MailSettings, UnseenFirstReceiver)} of a mail from no
+   * mailbox.
+   */
   static void take(Message<?> message, Inbox inbox, MailLanes lanes, MailSettings settings) {
+    take(message, inbox, lanes, settings, null);
+  }
+
+  /** Never throws: an exception would stop the IDLE loop. A failed mail stays unseen. */
+  static void take(
+      Message<?> message,
+      Inbox inbox,
+      MailLanes lanes,
+      MailSettings settings,
+      UnseenFirstReceiver receiver) {
     if (message.getPayload() instanceof MimeMessage mail) {
-      var stored = store(mail, inbox, settings);
+      var stored = store(mail, inbox, settings, receiver);
       if (stored != null && !stored.tooLarge()) {
         lanes.handle(stored.id(), sender(mail));
       } else if (stored != null) {
@@ -137,14 +165,14 @@ class SupportMailbox {
    * The stored mail, or null when it could not be stored (it stays unseen, for a retry). Once
    * stored it is flagged seen and, unless the mailbox keeps stored mail, deleted: the desk holds it
    * whole, and a mailbox that only grows gets slower to search and fetch from. Only the IDLE loop's
-   * session flags and expunges.
+   * session flags and expunges, by UID.
    */
-  private static Stored store(MimeMessage mail, Inbox inbox, MailSettings settings) {
+  private static Stored store(
+      MimeMessage mail, Inbox inbox, MailSettings settings, UnseenFirstReceiver receiver) {
     try {
       var stored = keep(mail, inbox, settings);
-      mail.setFlag(Flags.Flag.SEEN, true);
-      if (settings.imap().expungeStored()) {
-        mail.setFlag(Flags.Flag.DELETED, true);
+      if (receiver != null) {
+        receiver.markStored(mail);
       }
       return stored;
     } catch (Exception | StackOverflowError e) {
@@ -200,10 +228,8 @@ class SupportMailbox {
    * mail the IDLE loop is taking at the same moment does no harm. Paused whenever the IDLE adapter
    * is stopped.
    *
-   * <p>The sweep only reads: it opens the mailbox read-only and never flags or expunges. Flags are
-   * set by message number, and a server that renumbers a session's messages when another session
-   * expunges (the embedded GreenMail does) would have the IDLE loop flag, and then remove, a mail
-   * it never stored.
+   * <p>The sweep only reads: it opens the mailbox read-only and never flags or expunges. The IDLE
+   * loop flags and removes by UID, so the sweep's reading changes nothing it does.
    */
   @Bean
   MailboxSweep supportMailboxSweep(
@@ -218,22 +244,97 @@ class SupportMailbox {
    * Looks for unseen mail before each IDLE. The stock receiver trusts {@code \Recent} when the
    * server offers it, and a mail that arrived while the last ones were being stored is no longer
    * recent to us: it would wait for the next arrival, or a whole poll interval.
+   *
+   * <p>The stock receiver also sets a keyword of its own ({@code spring-integration-mail-adapter})
+   * on each mail it fetches, by message number, right after its search. The desk neither searches
+   * by nor removes by that keyword, so should it land on another mail nothing changes; what the
+   * desk flags and removes, it does by UID.
    */
   static final class UnseenFirstReceiver extends ImapMailReceiver {
     private final boolean expungeStored;
+    private final Set<Long> storedAndDeleted = ConcurrentHashMap.newKeySet();
+    private volatile boolean toldNoUidPlus;
 
     UnseenFirstReceiver(String url, boolean expungeStored) {
       super(url);
       this.expungeStored = expungeStored;
     }
 
+    /** Each mail's UID comes with its envelope, in one FETCH, so that it names that very mail. */
+    @Override
+    protected void fetchMessages(jakarta.mail.Message[] messages) throws MessagingException {
+      var profile = new FetchProfile();
+      profile.add(FetchProfile.Item.ENVELOPE);
+      profile.add(FetchProfile.Item.CONTENT_INFO);
+      profile.add(FetchProfile.Item.FLAGS);
+      profile.add(UIDFolder.FetchProfileItem.UID);
+      getFolder().fetch(messages, profile);
+    }
+
+    /**
+     * Flags a stored mail {@code \Seen}, and {@code \Deleted} unless the mailbox keeps stored mail,
+     * by its UID ({@code UID STORE}). A message number names another mail as soon as another
+     * session expunges, and some servers (the embedded GreenMail) renumber before telling us.
+     */
+    void markStored(MimeMessage mail) throws MessagingException {
+      if (!(mail.getFolder() instanceof IMAPFolder folder)) {
+        return;
+      }
+      long uid = folder.getUID(mail);
+      var flags = expungeStored ? "(\\Seen \\Deleted)" : "(\\Seen)";
+      folder.doCommand(
+          protocol -> {
+            var responses = protocol.command("UID STORE " + uid + " +FLAGS.SILENT " + flags, null);
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return null;
+          });
+      if (expungeStored) {
+        storedAndDeleted.add(uid);
+      }
+    }
+
+    /**
+     * Removes the mail this session stored and flagged deleted, and only that ({@code UID EXPUNGE},
+     * RFC 4315 UIDPLUS). A server without UIDPLUS has only {@code EXPUNGE}, which would also remove
+     * what other sessions flagged deleted: there stored mail stays, flagged.
+     */
+    void expungeStored() throws MessagingException {
+      if (storedAndDeleted.isEmpty() || !(getFolder() instanceof IMAPFolder folder)) {
+        return;
+      }
+      var uids = storedAndDeleted.stream().mapToLong(Long::longValue).toArray();
+      boolean expunged =
+          (Boolean)
+              folder.doCommand(
+                  protocol -> {
+                    if (!protocol.hasCapability("UIDPLUS")) {
+                      return false;
+                    }
+                    protocol.uidexpunge(UIDSet.createUIDSets(uids));
+                    return true;
+                  });
+      if (!expunged && !toldNoUidPlus) {
+        toldNoUidPlus = true;
+        log.info(
+            "The mail server has no UIDPLUS: stored mail is flagged deleted, not removed from the"
+                + " support mailbox");
+      }
+      for (long uid : uids) {
+        storedAndDeleted.remove(uid);
+      }
+    }
+
+    /** Ends this session's IDLE and closes the mailbox: another node reads it now. */
+    void release() {
+      closeFolder();
+    }
+
     /** Called when the last batch has been stored: the time to expunge what it flagged deleted. */
     @Override
     public void waitForNewMessages() throws MessagingException {
       openFolder();
-      if (expungeStored) {
-        getFolder().expunge();
-      }
+      expungeStored();
       if (searchForNewMessages().length > 0) {
         return;
       }
