@@ -10,6 +10,7 @@ import dev.recoverydesk.account.AccountDirectory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -63,9 +64,14 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     new WebDriverWait(agent, Duration.ofSeconds(10))
         .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".tooltip")));
     openTask(agent, "日本語の案件", review);
-    // The task's dates in Japanese too: due in a day, created a few seconds ago.
-    await().atMost(Duration.ofSeconds(10)).until(() -> taskCard(agent, review).contains("前"));
-    assertThat(taskCard(agent, review)).contains("期限", "作成日時").doesNotContain(" ago", "in a ");
+    // The task's dates in Japanese too: due in a day, created a few seconds ago. Tasklist
+    // redraws its list as it refreshes: read the entry again until it has settled.
+    var card =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+            .until(() -> taskCard(agent, review), entry -> entry.contains("前"));
+    assertThat(card).contains("期限", "作成日時").doesNotContain(" ago", "in a ");
 
     // The review form in Japanese: the desk's labels, the fixed words of each row.
     assertThat(visible(agent, By.cssSelector("dl.case-summary")).getText())
@@ -140,8 +146,10 @@ class JapaneseAgentBrowserTest extends BrowserTest {
 
   /** The task's entry in Tasklist's list of tasks. */
   private static String taskCard(ChromeDriver driver, String taskId) {
-    return visible(driver, By.cssSelector("a[href*='task=" + taskId + "']"))
-        .findElement(By.xpath("./ancestor::li[1]"))
+    return driver
+        .findElement(
+            By.xpath(
+                "//li[contains(@class, 'task')][.//a[contains(@href, 'task=" + taskId + "')]]"))
         .getText();
   }
 
