@@ -64,7 +64,12 @@ abstract class BrowserTest extends IntegrationTest {
 
   /** Signs in on Tasklist's login page, the password being the user's name. */
   static void signIn(ChromeDriver driver, String user) {
-    visible(driver, By.cssSelector("input[ng-model=username]")).sendKeys(user);
+    // A fresh browser loads all of Tasklist first, slow on a busy machine.
+    new WebDriverWait(driver, Duration.ofSeconds(45))
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[ng-model=username]")))
+        .sendKeys(user);
     driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
     driver.findElement(By.cssSelector("button[type=submit]")).click();
     visible(driver, By.partialLinkText("My cases"));

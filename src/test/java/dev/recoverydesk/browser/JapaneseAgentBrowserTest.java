@@ -168,7 +168,10 @@ class JapaneseAgentBrowserTest extends BrowserTest {
         .doesNotContain("Camunda 8", "Camunda 7 CE");
   }
 
-  /** No box inside the form scrolls: every row of the table is in the page, none hidden. */
+  /**
+   * No box inside the form scrolls and the table is no wider than the form: every row and column of
+   * the table is in the page, none hidden.
+   */
   private static void allInView(ChromeDriver driver, WebElement table) {
     Object scrolling =
         driver.executeScript(
@@ -177,6 +180,8 @@ class JapaneseAgentBrowserTest extends BrowserTest {
                 + "  const style = getComputedStyle(e);"
                 + "  if (e.scrollHeight > e.clientHeight + 1 && style.overflowY !== 'visible') found.push(e.className);"
                 + "}"
+                + "const form = arguments[0].closest('.fjs-form').getBoundingClientRect();"
+                + "if (arguments[0].getBoundingClientRect().right > form.right + 1) found.push('wider than the form');"
                 + "return found.join(', ');",
             table);
     assertThat(scrolling).as("boxes that scroll inside the form").isEqualTo("");
