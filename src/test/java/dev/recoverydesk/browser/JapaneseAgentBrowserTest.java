@@ -10,7 +10,6 @@ import dev.recoverydesk.account.AccountDirectory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -64,14 +63,6 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     new WebDriverWait(agent, Duration.ofSeconds(10))
         .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".tooltip")));
     openTask(agent, "日本語の案件", review);
-    // The task's dates in Japanese too: due in a day, created a few seconds ago. Tasklist
-    // redraws its list as it refreshes: read the entry again until it has settled.
-    var card =
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-            .until(() -> taskCard(agent, review), entry -> entry.contains("前"));
-    assertThat(card).contains("期限", "作成日時").doesNotContain(" ago", "in a ");
 
     // The review form in Japanese: the desk's labels, the fixed words of each row.
     assertThat(visible(agent, By.cssSelector("dl.case-summary")).getText())
@@ -142,15 +133,6 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     assertThat(agent.findElement(By.cssSelector(".fjs-form")).getText())
         .contains("Your decision", "Approve: reset two-factor authentication after the hold")
         .doesNotContain("判断");
-  }
-
-  /** The task's entry in Tasklist's list of tasks. */
-  private static String taskCard(ChromeDriver driver, String taskId) {
-    return driver
-        .findElement(
-            By.xpath(
-                "//li[contains(@class, 'task')][.//a[contains(@href, 'task=" + taskId + "')]]"))
-        .getText();
   }
 
   /** The name of the queue Tasklist shows, as its list of queues marks it. */

@@ -1,15 +1,13 @@
 /*
  * Tasklist's own configuration point (the webapp loads this file in place of its default):
  * Tasklist in English and in Japanese, whichever the agent's browser prefers (locales/ja.json
- * is the desk's own translation), its dates too (scripts/date-language.js). The keyboard
- * shortcuts are the webapp's defaults.
+ * is the desk's own translation). The keyboard shortcuts are the webapp's defaults.
  */
 export default {
   locales: {
     availableLocales: ['en', 'ja'],
     fallbackLocale: 'en'
   },
-  customScripts: ['scripts/date-language.js'],
 
   shortcuts: {
     claimTask: {
