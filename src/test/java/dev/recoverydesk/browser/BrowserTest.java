@@ -2,13 +2,16 @@ package dev.recoverydesk.browser;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
 import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MutableClock;
+import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.openqa.selenium.By;
@@ -27,6 +30,7 @@ abstract class BrowserTest extends IntegrationTest {
 
   @LocalServerPort int port;
   @Autowired MutableClock clock;
+  @Autowired ObjectMapper json;
 
   private final List<ChromeDriver> browsers = new ArrayList<>();
 
@@ -54,11 +58,21 @@ abstract class BrowserTest extends IntegrationTest {
   ChromeDriver tasklist(String user) {
     var driver = browser("en");
     driver.get(url("/camunda/app/tasklist/"));
-    visible(driver, By.cssSelector("input[ng-model=username]")).sendKeys(user);
+    signIn(driver, user);
+    return driver;
+  }
+
+  /** Signs in on Tasklist's login page, the password being the user's name. */
+  static void signIn(ChromeDriver driver, String user) {
+    // A fresh browser loads all of Tasklist first, slow on a busy machine.
+    new WebDriverWait(driver, Duration.ofSeconds(45))
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[ng-model=username]")))
+        .sendKeys(user);
     driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(user);
     driver.findElement(By.cssSelector("button[type=submit]")).click();
     visible(driver, By.partialLinkText("My cases"));
-    return driver;
   }
 
   /** Opens the queue, then the case's task in it, and claims it. */
@@ -97,6 +111,13 @@ abstract class BrowserTest extends IntegrationTest {
     var element = visible(driver, by);
     driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
     return element;
+  }
+
+  /** Scrolls the task's form back to its top, the case in a few lines, for a screenshot. */
+  static void formFromTheTop(ChromeDriver driver) {
+    driver.executeScript(
+        "arguments[0].scrollIntoView({block: 'start'})",
+        visible(driver, By.cssSelector(".fjs-form")));
   }
 
   /** The rows of a table in the task's form, each as its cells' text between spaces. */
@@ -158,6 +179,43 @@ abstract class BrowserTest extends IntegrationTest {
 
   String caseView(String caseId) {
     return new ApiClient(port).get("/api/recovery-cases/" + caseId, "agent:agent").body();
+  }
+
+  /** A case opened through the API in English, its questionnaire answered by mail. */
+  String answered(String username, String address) throws Exception {
+    return answered(username, address, "en", "1. " + address);
+  }
+
+  /** A case opened through the API in the language, its questionnaire answered by mail. */
+  String answered(String username, String address, String locale, String reply) throws Exception {
+    var api = new ApiClient(port);
+    var opened =
+        api.post(
+            "/api/recovery-requests",
+            null,
+            json.writeValueAsString(
+                Map.of(
+                    "username", username,
+                    "contactEmail", address,
+                    "problem", "OTHER",
+                    "locale", locale)));
+    var caseId = json.readTree(opened.body()).get("caseId").asText();
+    runDueJobs(caseId);
+    var mail = mail();
+    var questionnaire =
+        mail.awaitMail(
+            address,
+            m -> {
+              try {
+                return m.getSubject().contains(caseId);
+              } catch (MessagingException unreadable) {
+                return false;
+              }
+            });
+    mail.send(mail.reply(questionnaire, address, reply));
+    await().atMost(Duration.ofSeconds(20)).until(() -> caseView(caseId).contains("REPLY_RECEIVED"));
+    runDueJobs(caseId);
+    return caseId;
   }
 
   /** Runs the case's jobs that are due, as the job executor would. */

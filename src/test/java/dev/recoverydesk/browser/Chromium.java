@@ -24,10 +24,8 @@ final class Chromium {
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   private static final List<Path> BINARIES =
       List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
-
-  /** {@code -Dscreenshots.dir=docs/images} saves them for the README. */
-  private static final Path SCREENSHOTS =
-      Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Path DOCS = Path.of("docs", "images");
 
   private Chromium() {}
 
@@ -71,14 +69,26 @@ final class Chromium {
     }
   }
 
-  /**
-   * Saves what the browser shows as {@code <name>.png}, under {@code target/screenshots} by
-   * default.
-   */
+  /** Saves what the browser shows under {@code target/screenshots/<name>.png}. */
   static void screenshot(ChromeDriver driver, String name) {
+    save(driver, SCREENSHOTS, name);
+  }
+
+  /**
+   * A screenshot the README shows: saved like the others, and with {@code -Ddocs.screenshots} under
+   * {@code docs/images/<name>.png} too, to be committed.
+   */
+  static void documented(ChromeDriver driver, String name) {
+    screenshot(driver, name);
+    if (System.getProperty("docs.screenshots") != null) {
+      save(driver, DOCS, name);
+    }
+  }
+
+  private static void save(ChromeDriver driver, Path directory, String name) {
     try {
-      Files.createDirectories(SCREENSHOTS);
-      Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+      Files.createDirectories(directory);
+      Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,13 +3,10 @@ package dev.recoverydesk.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
 import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
-import jakarta.mail.MessagingException;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -19,7 +16,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HoldAndLanguageBrowserTest extends BrowserTest {
 
   @Autowired AccountDirectory accounts;
-  @Autowired ObjectMapper json;
 
   @Test
   void a_japanese_browser_gets_the_form_and_its_answer_in_japanese() throws Exception {
@@ -114,33 +110,6 @@ class HoldAndLanguageBrowserTest extends BrowserTest {
   }
 
   // --- getting a case to where the test starts, through the API and mail -----------------------
-
-  private String answered(String username, String address) throws Exception {
-    var api = new ApiClient(port);
-    var opened =
-        api.post(
-            "/api/recovery-requests",
-            null,
-            json.writeValueAsString(
-                Map.of("username", username, "contactEmail", address, "problem", "OTHER")));
-    var caseId = json.readTree(opened.body()).get("caseId").asText();
-    runDueJobs(caseId);
-    var mail = mail();
-    var questionnaire =
-        mail.awaitMail(
-            address,
-            m -> {
-              try {
-                return m.getSubject().contains(caseId);
-              } catch (MessagingException unreadable) {
-                return false;
-              }
-            });
-    mail.send(mail.reply(questionnaire, address, "1. " + address));
-    await().atMost(Duration.ofSeconds(20)).until(() -> caseView(caseId).contains("REPLY_RECEIVED"));
-    runDueJobs(caseId);
-    return caseId;
-  }
 
   private String approvedAndHeld(String username, String address) throws Exception {
     var caseId = answered(username, address);

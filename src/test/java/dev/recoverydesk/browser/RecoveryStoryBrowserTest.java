@@ -74,7 +74,8 @@ class RecoveryStoryBrowserTest extends BrowserTest {
     // Nothing the desk computed is a field an agent could type into (or Tasklist keep as a draft).
     assertThat(agent.findElements(By.cssSelector(".fjs-form input[type=number]"))).isEmpty();
     assertThat(agent.findElements(By.cssSelector(".fjs-form input[type=text]"))).isEmpty();
-    Chromium.screenshot(agent, "tasklist-review");
+    formFromTheTop(agent);
+    Chromium.documented(agent, "tasklist-review");
     decide(agent, 0, "answers match the account");
     await().atMost(Duration.ofSeconds(20)).until(() -> taskGone(review));
 
@@ -88,7 +89,8 @@ class RecoveryStoryBrowserTest extends BrowserTest {
         .contains("agent", "APPROVE", "answers match the account");
     assertThat(visible(supervisor, By.cssSelector("dl.case-summary")).getText())
         .contains("Why a second approval", "fewer than two independent proofs (1)");
-    Chromium.screenshot(supervisor, "tasklist-approval");
+    formFromTheTop(supervisor);
+    Chromium.documented(supervisor, "tasklist-approval");
     decide(supervisor, 0, "");
     await().atMost(Duration.ofSeconds(20)).until(() -> taskGone(approval));
     runDueJobs(caseId);

@@ -42,7 +42,7 @@ class UserPagesBrowserTest extends BrowserTest {
     user.findElement(By.id("username")).sendKeys(username);
     user.findElement(By.id("contactEmail")).sendKeys(username + "@example.com");
     new Select(user.findElement(By.id("problem"))).selectByValue("LOST_PHONE");
-    Chromium.screenshot(user, "request-form-phone");
+    Chromium.documented(user, "request-form-phone");
     user.findElement(By.id("send-request")).click();
     visible(user, By.id("case-id"));
     assertPage(user, "en", "request received");
@@ -72,7 +72,7 @@ class UserPagesBrowserTest extends BrowserTest {
         .hasSize(5)
         .allMatch(code -> code.matches("[0-9A-Z]{4} [0-9A-Z]{4} [0-9A-Z]{4}"));
     Axe.width(user, Axe.PHONE);
-    Chromium.screenshot(user, "codes-phone");
+    Chromium.documented(user, "codes-phone");
 
     // On paper: the codes, large enough to read, and no buttons or links to press.
     Axe.print(user, true);

@@ -242,7 +242,8 @@ class ReviewForms {
             row(
                 "received", WHEN.format(mail.receivedAt()),
                 "kind", part.kind().label(),
-                "text", CutFromTheMail.shortened(part.text())));
+                "text", CutFromTheMail.shortened(part.text()),
+                "kindJa", ReviewWords.japanese(part.kind().label())));
       }
     }
     return rows;
@@ -258,7 +259,8 @@ class ReviewForms {
               "at", WHEN.format(event.at()),
               "kind", event.kind(),
               "detail",
-                  detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + " …"));
+                  detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + " …",
+              "kindJa", ReviewWords.japanese(event.kind())));
     }
     return rows;
   }

@@ -54,6 +54,10 @@ final class ReviewWords {
           Map.entry("a device the account uses", "アカウントが使っている端末"),
           Map.entry("a browser the account uses", "アカウントが使っているブラウザ"),
           Map.entry("no device of the account", "アカウントの端末と一致しない"),
+          // what the reader cut from a mail
+          Map.entry("quote", "引用"),
+          Map.entry("signature", "署名"),
+          Map.entry("footer", "フッター"),
           // what the account has on file
           Map.entry("(none)", "（なし）"),
           Map.entry("(unknown)", "（不明）"),

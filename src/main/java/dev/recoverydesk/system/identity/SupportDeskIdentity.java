@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import dev.recoverydesk.system.DeskGroups;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -99,23 +100,25 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
     grant(DeskGroups.SUPPORT_SUPERVISORS, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(DeskGroups.SUPPORT_SUPERVISORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ);
 
-    queue(
-        "My cases",
-        "Tasks assigned to me, soonest due first",
-        -10,
-        query -> query.taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
-        DeskGroups.SUPPORT_AGENTS,
-        DeskGroups.SUPPORT_SUPERVISORS);
+    // Tasklist opens on the queue with the lowest priority: the reviews waiting for an agent.
     queue(
         "My review queue",
         "Identity reviews and problem confirmations for support agents, soonest due first",
         0,
-        query ->
-            query
-                .taskCandidateGroup(DeskGroups.SUPPORT_AGENTS)
-                .includeAssignedTasks()
-                .orderByDueDate()
-                .asc(),
+        query -> reviews(query).orderByDueDate().asc(),
+        DeskGroups.SUPPORT_AGENTS,
+        DeskGroups.SUPPORT_SUPERVISORS);
+    // The same reviews by the case's language, for agents who work in one, each named in its
+    // language. The language is shown and sorted by, never decided on: a completion could write
+    // the variable.
+    languageQueue("日本語の案件", "日本語で届いたケースの審査と問題の確認（期限の近い順）", 1, "ja");
+    languageQueue(
+        "English cases", "Reviews and problem confirmations of cases in English", 2, "en");
+    queue(
+        "Unmatched mail",
+        "Mail no case could take: attach it, open a case from it, or set it aside",
+        5,
+        query -> query.taskDefinitionKey("triage-mail").orderByTaskCreateTime().asc(),
         DeskGroups.SUPPORT_AGENTS,
         DeskGroups.SUPPORT_SUPERVISORS);
     queue(
@@ -130,10 +133,10 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
                 .asc(),
         DeskGroups.SUPPORT_SUPERVISORS);
     queue(
-        "Unmatched mail",
-        "Mail no case could take: attach it, open a case from it, or set it aside",
-        5,
-        query -> query.taskDefinitionKey("triage-mail").orderByTaskCreateTime().asc(),
+        "My cases",
+        "Tasks assigned to me, soonest due first",
+        15,
+        query -> query.taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
         DeskGroups.SUPPORT_AGENTS,
         DeskGroups.SUPPORT_SUPERVISORS);
     queue(
@@ -146,6 +149,21 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
     // Earlier names of these queues.
     retire("Identity reviews");
     retire("Supervisor approvals");
+  }
+
+  /** The tasks support agents work: reviews and problem confirmations, assigned or not. */
+  private static TaskQuery reviews(TaskQuery query) {
+    return query.taskCandidateGroup(DeskGroups.SUPPORT_AGENTS).includeAssignedTasks();
+  }
+
+  private void languageQueue(String name, String description, int priority, String locale) {
+    queue(
+        name,
+        description,
+        priority,
+        query -> reviews(query).processVariableValueEquals("locale", locale).orderByDueDate().asc(),
+        DeskGroups.SUPPORT_AGENTS,
+        DeskGroups.SUPPORT_SUPERVISORS);
   }
 
   private void group(String id, String name, String type) {
@@ -237,7 +255,17 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
     var query = taskService.createTaskQuery();
     criteria.accept(query);
     filter.setQuery(query);
-    filter.setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+    filter.setProperties(
+        Map.of(
+            "description",
+            description,
+            "priority",
+            priority,
+            "refresh",
+            true,
+            // Each task in the list shows its case's language.
+            "variables",
+            List.of(Map.of("name", "locale", "label", "Language / 言語"))));
     filterService.saveFilter(filter);
     for (String group : groups) {
       grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
