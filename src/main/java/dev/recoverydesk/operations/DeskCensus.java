@@ -95,6 +95,11 @@ class DeskCensus implements MeterBinder {
     return counts.openCases() == null ? Double.NaN : counts.openCases().getOrDefault(status, 0.0);
   }
 
+  /** Makes the next scrape read anew: for a reading that must not predate what just happened. */
+  synchronized void forget() {
+    last = null;
+  }
+
   /** The last reading while fresh, else a new one. */
   synchronized Counts counts() {
     long now = System.nanoTime();

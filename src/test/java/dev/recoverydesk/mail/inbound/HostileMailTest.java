@@ -163,13 +163,23 @@ class HostileMailTest {
   /**
    * Every reading step the inbox runs on a mail, as it runs them; within the bound. Counted in the
    * reading thread's CPU time: the work the mail costs, not how long a busy machine made it wait.
+   * Up to three readings, the first under the bound counting: on a loaded machine the compiler
+   * threads may not yet have compiled the hot loops for the first, while a mail that really costs
+   * too much (a pattern that backtracks, nesting without end) costs it every time.
    */
   private static String readInTime(byte[] raw) throws Exception {
     var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-    var started = cpu.getCurrentThreadCpuTime();
-    var fullText = read(raw);
-    var took = Duration.ofNanos(cpu.getCurrentThreadCpuTime() - started);
-    assertThat(took).as("reading a mail of %d bytes (CPU time)", raw.length).isLessThan(BOUND);
+    Duration least = null;
+    String fullText = null;
+    for (int reading = 0;
+        reading < 3 && (least == null || least.compareTo(BOUND) >= 0);
+        reading++) {
+      var started = cpu.getCurrentThreadCpuTime();
+      fullText = read(raw);
+      var took = Duration.ofNanos(cpu.getCurrentThreadCpuTime() - started);
+      least = least == null || took.compareTo(least) < 0 ? took : least;
+    }
+    assertThat(least).as("reading a mail of %d bytes (CPU time)", raw.length).isLessThan(BOUND);
     return fullText;
   }
 
