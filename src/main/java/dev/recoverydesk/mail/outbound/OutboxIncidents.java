@@ -3,6 +3,7 @@ package dev.recoverydesk.mail.outbound;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A message the outbox cannot deliver shows in Cockpit as an incident of type {@value #TYPE} on its
- * case's process instance (the one that recorded it, else the case's), so that an operator sees
- * which cases wait on the mail server; it is resolved when the message goes out. The incident's
+ * case, at the activity where the case waits now (in the process that recorded it, else the case's
+ * root process), so that an operator sees which cases wait on the mail server and where; it is
+ * resolved when the message goes out. The incident's
  * configuration is the outbox row's id.
  */
 @Component
@@ -43,8 +45,12 @@ class OutboxIncidents {
             + "); retried until the server takes it. Check the "
             + ("sms".equals(row.channel()) ? "SMS provider" : "SMTP server")
             + ".";
+    var execution = waiting(instance.get().getId());
+    if (execution.isEmpty()) {
+      return Optional.empty();
+    }
     Incident incident =
-        runtime.createIncident(TYPE, instance.get().getId(), Long.toString(row.id()), message);
+        runtime.createIncident(TYPE, execution.get(), Long.toString(row.id()), message);
     return Optional.of(incident.getId());
   }
 
@@ -55,6 +61,24 @@ class OutboxIncidents {
       // Its process ended meanwhile, and took its incidents with it.
       log.debug("Incident {} already gone", incidentId);
     }
+  }
+
+  /**
+   * An execution in the activity where the case waits now: an incident needs one in an activity,
+   * and shows there in Cockpit's diagram.
+   */
+  private Optional<String> waiting(String processInstanceId) {
+    var tree = runtime.getActivityInstance(processInstanceId);
+    if (tree == null) {
+      return Optional.empty();
+    }
+    ActivityInstance leaf = tree;
+    while (leaf.getChildActivityInstances().length > 0) {
+      leaf = leaf.getChildActivityInstances()[0];
+    }
+    return leaf.getExecutionIds().length == 0 || leaf == tree
+        ? Optional.empty()
+        : Optional.of(leaf.getExecutionIds()[0]);
   }
 
   private Optional<ProcessInstance> instance(OutboxRows.Row row) {
