@@ -182,7 +182,12 @@ class OutboxDispatcher implements Outbox {
         ownTransaction.execute(
             status -> rows.claim(now, now.plus(settings.claim()), settings.batch(), only));
     for (var row : claimed) {
-      deliver(row);
+      try {
+        deliver(row);
+      } catch (RuntimeException e) {
+        // Left claimed: tried again, by any node, once the claim runs out.
+        log.warn("Outbox message {} not settled: {}", row.id(), kind(e));
+      }
     }
   }
 
@@ -195,7 +200,9 @@ class OutboxDispatcher implements Outbox {
     }
     ownTransaction.executeWithoutResult(
         status -> {
-          if (OutboxRows.MAIL.equals(row.channel())) {
+          // Sent again after a node died before it could say so: the record is there already.
+          if (OutboxRows.MAIL.equals(row.channel())
+              && sentMail.findAny(List.of(row.messageId())).isEmpty()) {
             sentMail.record(
                 row.messageId(),
                 row.caseId() == null ? null : new CaseId(row.caseId()),
