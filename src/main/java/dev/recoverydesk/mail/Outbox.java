@@ -2,8 +2,8 @@ package dev.recoverydesk.mail;
 
 /**
  * Mail and texts waiting to be sent. {@link Mailer#send} and the SMS port record into it, in the
- * caller's transaction; what is recorded goes out after that transaction commits, once per key,
- * and is retried with backoff while the server refuses it.
+ * caller's transaction; what is recorded goes out after that transaction commits, once per key, and
+ * is retried with backoff while the server refuses it.
  */
 public interface Outbox {
 

@@ -47,6 +47,7 @@ class DeskMetrics {
 
   /** The outbox's channels: mail, and texts to phones. */
   static final List<String> OUTBOX_CHANNELS = List.of("mail", "sms");
+
   static final String CODE_CHECKS = "recovery.backup.code.checks";
   static final String INTAKE_LIMITED = "recovery.intake.limited";
 
@@ -207,7 +208,8 @@ class DeskMetrics {
 
   private Counter mailSent(String template, String result) {
     return Counter.builder(MAIL_SENT)
-        .description("Outbox mail handed to the mail server (sent), or refused on an attempt (failed)")
+        .description(
+            "Outbox mail handed to the mail server (sent), or refused on an attempt (failed)")
         .tag("template", template)
         .tag("result", result)
         .register(registry);

@@ -4,8 +4,8 @@ import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
 import dev.recoverydesk.mail.MailSent;
-import dev.recoverydesk.mail.Outbox;
 import dev.recoverydesk.mail.OutboundText;
+import dev.recoverydesk.mail.Outbox;
 import dev.recoverydesk.mail.TextCourier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,20 +38,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The rendered body is stored because it is what must go out after the commit, on any node, and
  * again after a failure; rendering it anew later could not show the one-time link, whose token is
- * kept only as a hash. It is kept until the server accepts the message and then erased, leaving
- * the key, template, recipient (an SMS's number masked), Message-ID, attempts and sent time. Bodies
- * are never logged.
+ * kept only as a hash. It is kept until the server accepts the message and then erased, leaving the
+ * key, template, recipient (an SMS's number masked), Message-ID, attempts and sent time. Bodies are
+ * never logged.
  *
- * <p>After the commit the recording thread sends at once; each node's sweep sends what is due for
- * a retry or what a dead node left behind. A node claims rows with {@code SELECT ... FOR UPDATE SKIP
+ * <p>After the commit the recording thread sends at once; each node's sweep sends what is due for a
+ * retry or what a dead node left behind. A node claims rows with {@code SELECT ... FOR UPDATE SKIP
  * LOCKED} and marks them claimed for {@link OutboxSettings#claim()}, so two nodes never send one
  * row at the same time. The one window left: a node that dies after the server accepted a mail and
  * before it marked it sent; that mail is sent again, with its Message-ID unchanged, when the claim
  * runs out.
  *
- * <p>A refused message is retried with a doubling wait, up to {@link OutboxSettings#maxRetryDelay()},
- * until it goes out; after {@link OutboxSettings#incidentAfter()} failures its case shows an
- * incident ({@link OutboxIncidents}).
+ * <p>A refused message is retried with a doubling wait, up to {@link
+ * OutboxSettings#maxRetryDelay()}, until it goes out; after {@link OutboxSettings#incidentAfter()}
+ * failures its case shows an incident ({@link OutboxIncidents}).
  */
 @Component("outbox")
 class OutboxDispatcher implements Outbox {
@@ -192,8 +192,9 @@ class OutboxDispatcher implements Outbox {
   }
 
   private void deliver(OutboxRows.Row row) {
+    var message = row.message();
     try {
-      send(row);
+      send(message);
     } catch (RuntimeException refused) {
       failed(row, kind(refused));
       return;
@@ -201,51 +202,52 @@ class OutboxDispatcher implements Outbox {
     ownTransaction.executeWithoutResult(
         status -> {
           // Sent again after a node died before it could say so: the record is there already.
-          if (OutboxRows.MAIL.equals(row.channel())
-              && sentMail.findAny(List.of(row.messageId())).isEmpty()) {
+          if (message.mail() && sentMail.findAny(List.of(message.messageId())).isEmpty()) {
             sentMail.record(
-                row.messageId(),
-                row.caseId() == null ? null : new CaseId(row.caseId()),
-                new EmailAddress(row.recipient()),
-                row.template(),
-                row.bounceKey());
+                message.messageId(),
+                message.caseId() == null ? null : new CaseId(message.caseId()),
+                new EmailAddress(message.recipient()),
+                message.template(),
+                message.bounceKey());
           }
-          rows.sent(row.id(), keptRecipient(row), clock.instant());
+          rows.sent(row.id(), keptRecipient(message), clock.instant());
         });
-    if (OutboxRows.MAIL.equals(row.channel())) {
-      events.publishEvent(new MailSent(row.template(), true));
+    if (message.mail()) {
+      events.publishEvent(new MailSent(message.template(), true));
     }
     if (row.incidentId() != null) {
       ownTransaction.executeWithoutResult(status -> incidents.resolve(row.incidentId()));
     }
   }
 
-  private void send(OutboxRows.Row row) {
-    if (OutboxRows.MAIL.equals(row.channel())) {
-      smtp.send(row);
+  private void send(OutboxRows.Recorded message) {
+    if (message.mail()) {
+      smtp.send(message);
       return;
     }
-    var courier = couriers.get(row.channel());
+    var courier = couriers.get(message.channel());
     if (courier == null) {
-      throw new IllegalStateException("No courier for channel " + row.channel());
+      throw new IllegalStateException("No courier for channel " + message.channel());
     }
     // A courier may write (the development outbox): in a transaction of its own, as after a commit
     // the finished one is still bound to the thread.
-    ownTransaction.executeWithoutResult(status -> courier.deliver(row.recipient(), row.text()));
+    ownTransaction.executeWithoutResult(
+        status -> courier.deliver(message.recipient(), message.text()));
   }
 
   private void failed(OutboxRows.Row row, String error) {
+    var message = row.message();
     var retry = settings.backoff(row.attempts());
     log.warn(
         "{} {} of case {} not sent (attempt {}), retried in {}: {}",
-        row.channel(),
-        row.template(),
-        row.caseId(),
+        message.channel(),
+        message.template(),
+        message.caseId(),
         row.attempts(),
         retry,
         error);
-    if (OutboxRows.MAIL.equals(row.channel())) {
-      events.publishEvent(new MailSent(row.template(), false));
+    if (message.mail()) {
+      events.publishEvent(new MailSent(message.template(), false));
     }
     ownTransaction.executeWithoutResult(
         status -> rows.failed(row.id(), error, clock.instant().plus(retry)));
@@ -263,11 +265,14 @@ class OutboxDispatcher implements Outbox {
     }
   }
 
-  /** What a row keeps once sent: a mail its address, as {@link SentMail} does; a text its number masked. */
-  private static String keptRecipient(OutboxRows.Row row) {
-    return OutboxRows.MAIL.equals(row.channel())
-        ? row.recipient()
-        : PhoneNumber.parse(row.recipient()).map(PhoneNumber::masked).orElse("(masked)");
+  /**
+   * What a sent message keeps: a mail its address, as {@link SentMail} does; a text its number
+   * masked.
+   */
+  private static String keptRecipient(OutboxRows.Recorded message) {
+    return message.mail()
+        ? message.recipient()
+        : PhoneNumber.parse(message.recipient()).map(PhoneNumber::masked).orElse("(masked)");
   }
 
   /**

@@ -14,8 +14,7 @@ import org.springframework.stereotype.Component;
  * A message the outbox cannot deliver shows in Cockpit as an incident of type {@value #TYPE} on its
  * case, at the activity where the case waits now (in the process that recorded it, else the case's
  * root process), so that an operator sees which cases wait on the mail server and where; it is
- * resolved when the message goes out. The incident's
- * configuration is the outbox row's id.
+ * resolved when the message goes out. The incident's configuration is the outbox row's id.
  */
 @Component
 class OutboxIncidents {
@@ -32,18 +31,18 @@ class OutboxIncidents {
 
   /** The incident's id, or empty when the message belongs to no running process. */
   Optional<String> open(OutboxRows.Row row, String error) {
-    var instance = instance(row);
+    var instance = instance(row.message());
     if (instance.isEmpty()) {
       return Optional.empty();
     }
     var message =
-        ("sms".equals(row.channel()) ? "Text" : "Mail '" + row.template() + "'")
+        (row.message().mail() ? "Mail '" + row.message().template() + "'" : "Text")
             + " not delivered after "
             + row.attempts()
             + " attempts ("
             + error
             + "); retried until the server takes it. Check the "
-            + ("sms".equals(row.channel()) ? "SMS provider" : "SMTP server")
+            + (row.message().mail() ? "SMTP server" : "SMS provider")
             + ".";
     var execution = waiting(instance.get().getId());
     if (execution.isEmpty()) {
@@ -81,7 +80,7 @@ class OutboxIncidents {
         : Optional.of(leaf.getExecutionIds()[0]);
   }
 
-  private Optional<ProcessInstance> instance(OutboxRows.Row row) {
+  private Optional<ProcessInstance> instance(OutboxRows.Recorded row) {
     if (row.processInstanceId() != null) {
       var recording =
           runtime

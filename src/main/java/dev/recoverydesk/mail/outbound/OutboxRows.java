@@ -20,8 +20,9 @@ class OutboxRows {
   static final String MAIL = "mail";
 
   private static final String COLUMNS =
-      "id, channel, template, case_id, process_instance_id, recipient, message_id, bounce_key,"
-          + " reply_to, content_language, subject, body_text, body_html, attempts, incident_id";
+      "id, message_key, channel, template, case_id, process_instance_id, recipient, message_id,"
+          + " bounce_key, reply_to, content_language, subject, body_text, body_html, attempts,"
+          + " incident_id";
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
@@ -47,33 +48,22 @@ class OutboxRows {
       String text,
       String html) {
 
+    boolean mail() {
+      return MAIL.equals(channel);
+    }
+
     @Override
     public String toString() {
       return "Recorded[" + channel + " " + template + " " + key + "]";
     }
   }
 
-  /** A row being sent, with its body. */
-  record Row(
-      long id,
-      String channel,
-      String template,
-      String caseId,
-      String processInstanceId,
-      String recipient,
-      String messageId,
-      String bounceKey,
-      String replyTo,
-      String language,
-      String subject,
-      String text,
-      String html,
-      int attempts,
-      String incidentId) {
+  /** A row being sent: what was recorded, with its body, and how often it was tried. */
+  record Row(long id, Recorded message, int attempts, String incidentId) {
 
     @Override
     public String toString() {
-      return "Row[" + id + " " + channel + " " + template + " attempt " + attempts + "]";
+      return "Row[" + id + " " + message + " attempt " + attempts + "]";
     }
   }
 
@@ -93,7 +83,8 @@ class OutboxRows {
   /**
    * Inserts the message unless its key is recorded. A key belongs to one step of one process, which
    * only one transaction can complete; so two inserts of one key do not race, and a look first
-   * reads the same on H2 and PostgreSQL (a unique-key violation would end a PostgreSQL transaction).
+   * reads the same on H2 and PostgreSQL (a unique-key violation would end a PostgreSQL
+   * transaction).
    */
   Existing insert(Recorded message, Instant now) {
     var existing = find(message.key());
@@ -127,20 +118,20 @@ class OutboxRows {
   /**
    * Takes the due rows (of {@code only}, if given) for this node until {@code claimedUntil}: rows
    * another node is claiming right now are skipped ({@code SKIP LOCKED}, on H2 2.3 and PostgreSQL),
-   * rows another node claimed are left to it until its claim ends. Counts the attempt now, so that a
-   * node dying while it sends still counts it. Run in a transaction of its own.
+   * rows another node claimed are left to it until its claim ends. Counts the attempt now, so that
+   * a node dying while it sends still counts it. Run in a transaction of its own.
    */
   List<Row> claim(Instant now, Instant claimedUntil, int batch, Collection<Long> only) {
     var params =
-        new MapSqlParameterSource()
-            .addValue("now", Timestamp.from(now))
-            .addValue("only", only);
+        new MapSqlParameterSource().addValue("now", Timestamp.from(now)).addValue("only", only);
     var ids =
         named.queryForList(
             "select id from outbox where sent_at is null and due_at <= :now"
                 + " and (claimed_until is null or claimed_until < :now)"
                 + (only == null ? "" : " and id in (:only)")
-                + " order by id fetch first " + batch + " rows only for update skip locked",
+                + " order by id fetch first "
+                + batch
+                + " rows only for update skip locked",
             params,
             Long.class);
     if (ids.isEmpty()) {
@@ -191,18 +182,20 @@ class OutboxRows {
   private static Row row(ResultSet row) throws SQLException {
     return new Row(
         row.getLong("id"),
-        row.getString("channel"),
-        row.getString("template"),
-        row.getString("case_id"),
-        row.getString("process_instance_id"),
-        row.getString("recipient"),
-        row.getString("message_id"),
-        row.getString("bounce_key"),
-        row.getString("reply_to"),
-        row.getString("content_language"),
-        row.getString("subject"),
-        row.getString("body_text"),
-        row.getString("body_html"),
+        new Recorded(
+            row.getString("message_key"),
+            row.getString("channel"),
+            row.getString("template"),
+            row.getString("case_id"),
+            row.getString("process_instance_id"),
+            row.getString("recipient"),
+            row.getString("message_id"),
+            row.getString("bounce_key"),
+            row.getString("reply_to"),
+            row.getString("content_language"),
+            row.getString("subject"),
+            row.getString("body_text"),
+            row.getString("body_html")),
         row.getInt("attempts"),
         row.getString("incident_id"));
   }

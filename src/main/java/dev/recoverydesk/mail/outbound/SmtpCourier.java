@@ -29,7 +29,7 @@ class SmtpCourier {
     this.settings = settings;
   }
 
-  void send(OutboxRows.Row mail) {
+  void send(OutboxRows.Recorded mail) {
     var support = settings.supportAddress();
     try {
       var message = new IdentifiedMessage(smtp.getSession(), mail.messageId());

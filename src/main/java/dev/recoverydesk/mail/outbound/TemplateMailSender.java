@@ -13,10 +13,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes mail from its template and records it in the outbox, in the caller's transaction: for
- * mail about a case its tag in the subject and its signed reply address in {@code Reply-To}; the
- * Message-ID and the VERP bounce key are chosen now, so that the caller may keep the Message-ID
- * and the mail keeps them on every attempt. {@link SmtpCourier} sends it once that transaction has
+ * Writes mail from its template and records it in the outbox, in the caller's transaction: for mail
+ * about a case its tag in the subject and its signed reply address in {@code Reply-To}; the
+ * Message-ID and the VERP bounce key are chosen now, so that the caller may keep the Message-ID and
+ * the mail keeps them on every attempt. {@link SmtpCourier} sends it once that transaction has
  * committed, so a link in a mail always belongs to a token that was stored.
  */
 @Component

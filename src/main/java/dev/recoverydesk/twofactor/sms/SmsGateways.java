@@ -1,7 +1,7 @@
 package dev.recoverydesk.twofactor.sms;
 
-import dev.recoverydesk.mail.Outbox;
 import dev.recoverydesk.mail.OutboundText;
+import dev.recoverydesk.mail.Outbox;
 import dev.recoverydesk.mail.TextCourier;
 import dev.recoverydesk.twofactor.SmsGateway;
 import java.sql.Timestamp;

@@ -13,8 +13,8 @@ import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.Mailer;
-import dev.recoverydesk.mail.Outbox;
 import dev.recoverydesk.mail.OutboundMail;
+import dev.recoverydesk.mail.Outbox;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The transactional outbox: what a rolled-back transaction recorded is never sent, a step run again
  * after a crash mails once, one key mails once, mail waits out an SMTP outage with an incident on
- * its case and then goes out once, and several dispatchers on one database send each row once.
- * Mail is counted where it arrives, at the mail server.
+ * its case and then goes out once, and several dispatchers on one database send each row once. Mail
+ * is counted where it arrives, at the mail server.
  */
 class OutboxTest extends IntegrationTest {
 
@@ -84,7 +84,8 @@ class OutboxTest extends IntegrationTest {
 
     assertThat(arrived()).isEmpty();
     assertThat(count("select count(*) from outbox where recipient = ?", to.value())).isZero();
-    assertThat(count("select count(*) from outbound_mail where recipient = ?", to.value())).isZero();
+    assertThat(count("select count(*) from outbound_mail where recipient = ?", to.value()))
+        .isZero();
   }
 
   @Test
@@ -162,8 +163,7 @@ class OutboxTest extends IntegrationTest {
         .contains("not delivered after 3 attempts", "ConnectException", "SMTP server")
         .doesNotContain(domain);
     assertThat(
-            count(
-                "select min(attempts) from outbox where case_id = ? and sent_at is null", caseId))
+            count("select min(attempts) from outbox where case_id = ? and sent_at is null", caseId))
         .isGreaterThanOrEqualTo(3);
     assertThat(arrived()).isEmpty();
 
@@ -185,9 +185,7 @@ class OutboxTest extends IntegrationTest {
     outbox.dispatchDue();
     outbox.dispatchDue();
     assertThat(arrived()).hasSize((int) sent);
-    assertThat(
-            arrived().stream().map(OutboxTest::messageIdOf).distinct().count())
-        .isEqualTo(sent);
+    assertThat(arrived().stream().map(OutboxTest::messageIdOf).distinct().count()).isEqualTo(sent);
   }
 
   @Test
