@@ -3,6 +3,7 @@ package dev.recoverydesk.operations;
 import dev.recoverydesk.mail.MailSent;
 import dev.recoverydesk.mail.MailSorted;
 import dev.recoverydesk.mail.MailboxRead;
+import dev.recoverydesk.mail.Outbox;
 import dev.recoverydesk.recovery.CaseClosed;
 import dev.recoverydesk.recovery.CaseOpened;
 import dev.recoverydesk.recovery.CaseStatus;
@@ -42,6 +43,11 @@ class DeskMetrics {
   static final String MAIL_RECEIVED = "recovery.mail.received";
   static final String REPLY_LAG = "recovery.mail.reply.lag";
   static final String MAIL_LAST_READ = "recovery.mail.last.read.timestamp";
+  static final String OUTBOX_BACKLOG = "recovery.outbox.backlog";
+
+  /** The outbox's channels: mail, and texts to phones. */
+  static final List<String> OUTBOX_CHANNELS = List.of("mail", "sms");
+
   static final String CODE_CHECKS = "recovery.backup.code.checks";
   static final String INTAKE_LIMITED = "recovery.intake.limited";
 
@@ -85,8 +91,17 @@ class DeskMetrics {
   private final AtomicLong lastReadMillis = new AtomicLong();
 
   DeskMetrics(
-      MeterRegistry registry, @Value("${recovery.mail.imap.enabled:true}") boolean readsMailbox) {
+      MeterRegistry registry,
+      Outbox outbox,
+      @Value("${recovery.mail.imap.enabled:true}") boolean readsMailbox) {
     this.registry = registry;
+    for (String channel : OUTBOX_CHANNELS) {
+      // One count in the shared database when scraped: every node reports the whole backlog.
+      Gauge.builder(OUTBOX_BACKLOG, outbox, box -> box.backlog(channel))
+          .description("Messages recorded and not yet accepted by their server, on all nodes")
+          .tag("channel", channel)
+          .register(registry);
+    }
     for (Problem problem : Problem.values()) {
       for (String channel : CHANNELS) {
         opened(problem, channel);
@@ -193,7 +208,8 @@ class DeskMetrics {
 
   private Counter mailSent(String template, String result) {
     return Counter.builder(MAIL_SENT)
-        .description("Mail handed to the mail server (sent) or refused on the way (failed)")
+        .description(
+            "Outbox mail handed to the mail server (sent), or refused on an attempt (failed)")
         .tag("template", template)
         .tag("result", result)
         .register(registry);

@@ -1,74 +1,47 @@
 package dev.recoverydesk.mail.outbound;
 
 import dev.recoverydesk.common.Base32;
-import dev.recoverydesk.mail.MailSent;
 import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.mail.ReplyAddress;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMultipart;
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends mail: {@code multipart/alternative} text and HTML from its template; headers that keep
- * auto-responders quiet and let us recognise our own mail coming back; a VERP envelope sender, so a
- * bounce names the mail it bounces; and for mail about a case its tag in the subject and its signed
- * reply address in {@code Reply-To}. Every sent mail is recorded, without its body.
+ * Writes mail from its template and records it in the outbox, in the caller's transaction: for mail
+ * about a case its tag in the subject and its signed reply address in {@code Reply-To}; the
+ * Message-ID and the VERP bounce key are chosen now, so that the caller may keep the Message-ID and
+ * the mail keeps them on every attempt. {@link SmtpCourier} sends it once that transaction has
+ * committed, so a link in a mail always belongs to a token that was stored.
  */
 @Component
 class TemplateMailSender implements Mailer {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JavaMailSenderImpl smtp;
   private final MailTemplates templates;
   private final ReplyAddress replyAddress;
   private final MailSettings settings;
-  private final SentMail sent;
-  private final ApplicationEventPublisher events;
+  private final OutboxDispatcher outbox;
 
   TemplateMailSender(
-      JavaMailSenderImpl smtp,
       MailTemplates templates,
       ReplyAddress replyAddress,
       MailSettings settings,
-      SentMail sent,
-      ApplicationEventPublisher events) {
-    this.smtp = smtp;
+      OutboxDispatcher outbox) {
     this.templates = templates;
     this.replyAddress = replyAddress;
     this.settings = settings;
-    this.sent = sent;
-    this.events = events;
+    this.outbox = outbox;
   }
 
   @Override
   public String send(OutboundMail mail) {
-    try {
-      var messageId = deliver(mail);
-      events.publishEvent(new MailSent(mail.template(), true));
-      return messageId;
-    } catch (RuntimeException refused) {
-      events.publishEvent(new MailSent(mail.template(), false));
-      throw refused;
-    }
-  }
-
-  private String deliver(OutboundMail mail) {
     var caseId = mail.aboutCase();
     var rendered = templates.render(mail.template(), mail.locale(), withCase(mail));
     var support = settings.supportAddress();
@@ -80,38 +53,23 @@ class TemplateMailSender implements Mailer {
             + "@"
             + support.domain()
             + ">";
-    var bounceKey = bounceKey();
-    try {
-      var message = new IdentifiedMessage(smtp.getSession(), messageId);
-      message.setFrom(
-          new InternetAddress(support.value(), settings.fromName(), StandardCharsets.UTF_8.name()));
-      message.setRecipients(jakarta.mail.Message.RecipientType.TO, mail.to().value());
-      message.setReplyTo(
-          InternetAddress.parse(caseId.map(replyAddress::forCase).orElse(support).value()));
-      message.setSubject(
-          caseId.map(id -> rendered.subject() + " " + id.tag()).orElse(rendered.subject()),
-          StandardCharsets.UTF_8.name());
-      message.setContent(alternative(rendered.text(), rendered.html()));
-      // RFC 3834: we are a machine; out-of-office replies should not answer us.
-      message.setHeader("Auto-Submitted", "auto-generated");
-      message.setHeader("X-Auto-Response-Suppress", "All");
-      message.setHeader(SentMail.LOOP_HEADER, support.value());
-      message.setHeader("Content-Language", MailTemplates.language(mail.locale()));
-      message.setEnvelopeFrom(SentMail.bounceAddress(support, bounceKey));
-      smtp.send(message);
-    } catch (MessagingException | UnsupportedEncodingException e) {
-      throw new IllegalStateException("Cannot build mail " + mail.template(), e);
-    }
-    sent.record(messageId, caseId.orElse(null), mail.to(), mail.template(), bounceKey);
-    return messageId;
-  }
-
-  private static MimeMultipart alternative(String text, String html) throws MessagingException {
-    var plain = new MimeBodyPart();
-    plain.setText(text, StandardCharsets.UTF_8.name(), "plain");
-    var rich = new MimeBodyPart();
-    rich.setText(html, StandardCharsets.UTF_8.name(), "html");
-    return new MimeMultipart("alternative", plain, rich);
+    var step = EngineStep.current();
+    return outbox.record(
+        new OutboxRows.Recorded(
+            OutboxDispatcher.key(
+                OutboxRows.MAIL, mail.template(), mail.to().value(), mail.key(), step),
+            OutboxRows.MAIL,
+            mail.template(),
+            caseId.map(id -> id.value()).orElse(null),
+            step.map(EngineStep::processInstanceId).orElse(null),
+            mail.to().value(),
+            messageId,
+            bounceKey(),
+            caseId.map(replyAddress::forCase).orElse(support).value(),
+            MailTemplates.language(mail.locale()),
+            caseId.map(id -> rendered.subject() + " " + id.tag()).orElse(rendered.subject()),
+            rendered.text(),
+            rendered.html()));
   }
 
   private static String bounceKey() {
@@ -124,20 +82,5 @@ class TemplateMailSender implements Mailer {
     var model = new HashMap<>(mail.model());
     mail.aboutCase().ifPresent(caseId -> model.put("caseId", caseId.value()));
     return model;
-  }
-
-  /** Keeps the Message-ID we chose, so that replies can be matched by In-Reply-To. */
-  private static final class IdentifiedMessage extends SMTPMessage {
-    private final String messageId;
-
-    IdentifiedMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
-    }
   }
 }
