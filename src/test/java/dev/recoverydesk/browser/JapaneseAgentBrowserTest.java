@@ -8,8 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -63,6 +65,10 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     new WebDriverWait(agent, Duration.ofSeconds(10))
         .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".tooltip")));
     openTask(agent, "日本語の案件", review);
+    // The task's entry in Japanese too: its name, due in a day, created a few seconds ago.
+    assertThat(taskCard(agent, review, entry -> entry.contains("本人確認の審査") && entry.contains("前")))
+        .contains("期限", "作成日時")
+        .doesNotContain("Review identity evidence", " ago", "in a ");
 
     // The review form in Japanese: the desk's labels, the fixed words of each row.
     assertThat(visible(agent, By.cssSelector("dl.case-summary")).getText())
@@ -77,6 +83,10 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     assertThat(rows.get(6)).contains("合計", "/ 100");
     allInView(agent, evidence);
     assertThat(String.join("\n", rows(agent, "proofs-table"))).contains("証拠", "あり", "なし");
+    // The timeline says what happened in words, not as the desk's codes.
+    assertThat(String.join("\n", rows(agent, "timeline-table")))
+        .contains("依頼を受付", "返信を受信", "回答を採点")
+        .doesNotContain("REPLY_RECEIVED", "CASE_OPENED");
     assertThat(agent.findElement(By.cssSelector(".fjs-form")).getText())
         .contains("判断", "承認：保留期間のあと2要素認証をリセットする", "ユーザーに追加情報を依頼する", "ケースのメモ");
     // Tasklist's buttons in Japanese too.
@@ -124,15 +134,34 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     var agent = tasklist("agent");
     assertThat(currentQueue(agent)).startsWith("My review queue");
     noVendorNotice(agent);
-    openTask(agent, "English cases", taskId(caseId, "review-identity"));
+    var review = taskId(caseId, "review-identity");
+    openTask(agent, "English cases", review);
+    assertThat(taskCard(agent, review, entry -> entry.contains(" ago")))
+        .contains("Review identity evidence");
     var evidence = inView(agent, By.cssSelector("table[id$='-evidence-table']"));
     assertThat(evidence.findElement(By.tagName("thead")).getText())
         .contains("Question", "What the user wrote", "On file (masked)", "Points", "Why");
     assertThat(rows(agent, "evidence-table").get(0)).contains("Email address");
+    assertThat(String.join("\n", rows(agent, "timeline-table")))
+        .contains("Request received", "Reply received", "Answers scored")
+        .doesNotContain("REPLY_RECEIVED", "CASE_OPENED");
     allInView(agent, evidence);
     assertThat(agent.findElement(By.cssSelector(".fjs-form")).getText())
         .contains("Your decision", "Approve: reset two-factor authentication after the hold")
         .doesNotContain("判断");
+  }
+
+  /**
+   * The task's entry in Tasklist's list of tasks once it has settled: Tasklist redraws its list as
+   * it refreshes, so the entry is read again until it is as expected or the time is up.
+   */
+  private static String taskCard(ChromeDriver driver, String taskId, Predicate<String> settled) {
+    var entry =
+        By.xpath("//li[contains(@class, 'task')][.//a[contains(@href, 'task=" + taskId + "')]]");
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+        .until(() -> driver.findElement(entry).getText(), settled);
   }
 
   /** The name of the queue Tasklist shows, as its list of queues marks it. */

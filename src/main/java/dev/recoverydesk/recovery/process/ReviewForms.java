@@ -7,6 +7,7 @@ import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.InboundMails;
+import dev.recoverydesk.recovery.cases.CaseEventLabels;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.verification.IdentityScore;
@@ -257,10 +258,10 @@ class ReviewForms {
       rows.add(
           row(
               "at", WHEN.format(event.at()),
-              "kind", event.kind(),
+              "kind", CaseEventLabels.english(event.kind()),
               "detail",
                   detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + " …",
-              "kindJa", ReviewWords.japanese(event.kind())));
+              "kindJa", CaseEventLabels.japanese(event.kind())));
     }
     return rows;
   }

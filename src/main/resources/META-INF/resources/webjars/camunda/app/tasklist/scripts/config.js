@@ -1,12 +1,18 @@
 /*
  * Tasklist's own configuration point (the webapp loads this file in place of its default):
  * Tasklist in English and in Japanese, whichever the agent's browser prefers (locales/ja.json
- * is the desk's own translation). The keyboard shortcuts are the webapp's defaults.
+ * is the desk's own translation), its task names and dates too (scripts/desk-tasklist.js, an
+ * AngularJS module the webapp loads beside its own). The keyboard shortcuts are the webapp's
+ * defaults.
  */
 export default {
   locales: {
     availableLocales: ['en', 'ja'],
     fallbackLocale: 'en'
+  },
+  customScripts: ['scripts/desk-tasklist.js'],
+  requireJsConfig: {
+    ngDeps: ['desk.tasklist']
   },
 
   shortcuts: {
