@@ -65,10 +65,10 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     new WebDriverWait(agent, Duration.ofSeconds(10))
         .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".tooltip")));
     openTask(agent, "日本語の案件", review);
-    // The task's entry in Japanese too: its name, due in a day, created a few seconds ago.
+    // The task's entry in Japanese too: task and process names, due date, time created.
     assertThat(taskCard(agent, review, entry -> entry.contains("本人確認の審査") && entry.contains("前")))
         .contains("期限", "作成日時")
-        .doesNotContain("Review identity evidence", " ago", "in a ");
+        .doesNotContain("Review identity evidence", "Identity verification", " ago", "in a ");
 
     // The review form in Japanese: the desk's labels, the fixed words of each row.
     assertThat(visible(agent, By.cssSelector("dl.case-summary")).getText())
@@ -137,7 +137,7 @@ class JapaneseAgentBrowserTest extends BrowserTest {
     var review = taskId(caseId, "review-identity");
     openTask(agent, "English cases", review);
     assertThat(taskCard(agent, review, entry -> entry.contains(" ago")))
-        .contains("Review identity evidence");
+        .contains("Review identity evidence", "Identity verification");
     var evidence = inView(agent, By.cssSelector("table[id$='-evidence-table']"));
     assertThat(evidence.findElement(By.tagName("thead")).getText())
         .contains("Question", "What the user wrote", "On file (masked)", "Points", "Why");

@@ -1,8 +1,8 @@
 /*
  * Tasklist in the agent's language beyond its own labels (an AngularJS module the webapp loads
  * with its own, see config.js):
- * - the desk's task names: the process keeps English names (Cockpit, the API and the audit log
- *   read them), and a Japanese Tasklist shows them in Japanese, by task key;
+ * - the desk's task and process names: the processes keep English names (Cockpit, the API and
+ *   the audit log read them), and a Japanese Tasklist's list shows them in Japanese, by key;
  * - dates ("due in a day"): the webapp gives its dates the language of whichever locale file
  *   loaded last, often the English fallback; after each load and each change of language this
  *   puts them back in the language Tasklist is shown in.
@@ -11,6 +11,11 @@ const JAPANESE_TASK_NAMES = {
   'review-identity': '本人確認の審査',
   'approve-reset': 'リセットの二次承認',
   'confirm-problem': '問題の種類の確認'
+};
+const JAPANESE_PROCESS_NAMES = {
+  'account-recovery': 'アカウントの復旧',
+  'identity-verification': '本人確認',
+  'inbound-mail-triage': '受信メールの仕分け'
 };
 // The triage task's name carries why the mail needs a person: the reason stays as written.
 const TRIAGE = { key: 'triage-mail', english: 'Triage mail: ', japanese: 'メールの仕分け：' };
@@ -51,14 +56,21 @@ window.angular
         '$delegate',
         '$translate',
         (camAPI, $translate) => {
+          const inJapanese = () => ($translate.use() || $translate.proposedLanguage()) === 'ja';
           const rename = (task) => {
-            if (task && ($translate.use() || $translate.proposedLanguage()) === 'ja') {
+            if (inJapanese()) {
               task.name = japaneseName(task);
             }
           };
-          after(camAPI.resource('filter'), 'getTasks', (list) =>
-            ((list._embedded && list._embedded.task) || []).forEach(rename)
-          );
+          after(camAPI.resource('filter'), 'getTasks', (list) => {
+            const found = list._embedded || {};
+            (found.task || []).forEach(rename);
+            (found.processDefinition || []).forEach((process) => {
+              if (inJapanese() && JAPANESE_PROCESS_NAMES[process.key]) {
+                process.name = JAPANESE_PROCESS_NAMES[process.key];
+              }
+            });
+          });
           after(camAPI.resource('task'), 'get', rename);
           return camAPI;
         }
