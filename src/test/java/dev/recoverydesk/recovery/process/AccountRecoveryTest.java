@@ -902,8 +902,8 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(thread.get(0).get("received").asText()).endsWith(" UTC");
     assertThat(rows(instance, "timeline"))
         .extracting(row -> row.get("kind").asText() + ": " + row.get("detail").asText())
-        .contains("SCORED: " + read(caseId).get("score").asInt() + " / 100")
-        .contains("EVIDENCE: 1 proof(s), 0 risk signal(s)");
+        .contains("Answers scored: " + read(caseId).get("score").asInt() + " / 100")
+        .contains("Proofs and risk signals assessed: 1 proof(s), 0 risk signal(s)");
   }
 
   @Test
