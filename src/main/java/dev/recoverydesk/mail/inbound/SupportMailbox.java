@@ -10,14 +10,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +176,7 @@ class SupportMailbox {
       MimeMessage mail, Inbox inbox, MailSettings settings, UnseenFirstReceiver receiver) {
     try {
       var stored = keep(mail, inbox, settings);
-      if (receiver != null) {
+      if (stored != null && receiver != null) {
         receiver.markStored(mail);
       }
       return stored;
@@ -181,7 +186,11 @@ class SupportMailbox {
     }
   }
 
-  /** Stores a mail whole, or its headers only when it is over the size cap. */
+  /**
+   * Stores a mail whole, or its headers only when it is over the size cap; null when another
+   * session removed it from the mailbox before its bytes were read (nothing stored, nothing to
+   * flag).
+   */
   private static Stored keep(MimeMessage mail, Inbox inbox, MailSettings settings)
       throws Exception {
     int size = mail.getSize();
@@ -191,11 +200,50 @@ class SupportMailbox {
     if (known.isPresent()) {
       return new Stored(known.get(), tooLarge);
     }
-    long id = tooLarge ? inbox.store(headersOnly(mail, size), size) : inbox.store(whole(mail));
+    var raw = tooLarge ? read(mail, "HEADER") : read(mail, "");
+    if (raw == null) {
+      log.info("A mail left the support mailbox before it was read; another reader has it");
+      return null;
+    }
+    long id = tooLarge ? inbox.store(headersOnly(raw, size), size) : inbox.store(raw);
     return new Stored(id, tooLarge);
   }
 
+  /**
+   * The mail's bytes, or its header only, fetched by its UID ({@code UID FETCH uid BODY.PEEK[]}):
+   * JavaMail reads them by message number, and once another session has expunged a mail before this
+   * one (the embedded GreenMail renumbers before telling us) that number names the next mail. Null
+   * when no mail has that UID any more. A mail from no mailbox is read as it is.
+   */
+  private static byte[] read(MimeMessage mail, String section) throws Exception {
+    if (!(mail.getFolder() instanceof IMAPFolder folder)) {
+      return section.isEmpty() ? whole(mail) : headerLines(mail);
+    }
+    long uid = folder.getUID(mail);
+    return (byte[])
+        folder.doCommand(
+            protocol -> {
+              var responses =
+                  protocol.command("UID FETCH " + uid + " (UID BODY.PEEK[" + section + "])", null);
+              protocol.notifyResponseHandlers(responses);
+              protocol.handleResult(responses[responses.length - 1]);
+              for (var response : responses) {
+                if (response instanceof FetchResponse fetched) {
+                  var named = fetched.getItem(UID.class);
+                  var body = fetched.getItem(BODY.class);
+                  if (named != null && named.uid == uid && body != null) {
+                    return body.getByteArrayInputStream().readAllBytes();
+                  }
+                }
+              }
+              return null;
+            });
+  }
+
   private static void handle(Stored stored, Inbox inbox) {
+    if (stored == null) {
+      return;
+    }
     try {
       if (stored.tooLarge()) {
         inbox.oversized(stored.id());
@@ -412,10 +460,19 @@ class SupportMailbox {
     return raw.toByteArray();
   }
 
-  /** The headers of a mail too large to keep, and a line saying what is missing. */
-  private static byte[] headersOnly(MimeMessage mail, int size) throws Exception {
+  private static byte[] headerLines(MimeMessage mail) throws Exception {
     var raw = new StringBuilder();
     var lines = mail.getAllHeaderLines();
+    while (lines.hasMoreElements()) {
+      raw.append(lines.nextElement()).append("\r\n");
+    }
+    return raw.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The headers of a mail too large to keep, and a line saying what is missing. */
+  private static byte[] headersOnly(byte[] header, int size) throws Exception {
+    var raw = new StringBuilder();
+    var lines = new InternetHeaders(new ByteArrayInputStream(header)).getAllHeaderLines();
     while (lines.hasMoreElements()) {
       var line = lines.nextElement();
       if (!line.regionMatches(true, 0, "Content-", 0, 8)) {

@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The reader flags and removes the mail it stored by UID. Another session (a second reader, an
@@ -39,6 +40,8 @@ class UidFlagsTest extends IntegrationTest {
 
   @Autowired ApplicationContext context;
   @Autowired MailSettings settings;
+  @Autowired Inbox inbox;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Autowired
   @Qualifier("supportMailboxFlow")
@@ -96,7 +99,36 @@ class UidFlagsTest extends IntegrationTest {
     assertThat(mail.isSeen(SUPPORT, mails.second())).isFalse();
   }
 
-  private record Renumbered(String second, String third, MimeMessage fetchedSecond) {}
+  /**
+   * The body is read after the envelope, in a command of its own: by message number it would be the
+   * next mail's once another session has expunged one before it.
+   */
+  @Test
+  void a_mail_expunged_by_another_session_before_the_body_is_read_leaves_each_mail_its_own_body()
+      throws Exception {
+    var mails = renumbered();
+
+    try (var lanes = new MailLanes(inbox, 1)) {
+      for (var each : List.of(mails.fetchedSecond(), mails.fetchedThird())) {
+        SupportMailbox.take(new GenericMessage<>(each), inbox, lanes, settings, receiver);
+      }
+    }
+
+    for (var messageId : List.of(mails.second(), mails.third())) {
+      assertThat(
+              jdbc.queryForList(
+                  "select raw from inbound_mail where message_id = ?", byte[].class, messageId))
+          .singleElement()
+          .satisfies(
+              raw ->
+                  assertThat(new String(raw, StandardCharsets.US_ASCII))
+                      .contains("This is the mail " + messageId + "."));
+      assertThat(mail.isSeen(SUPPORT, messageId)).isTrue();
+    }
+  }
+
+  private record Renumbered(
+      String second, String third, MimeMessage fetchedSecond, MimeMessage fetchedThird) {}
 
   /** Three mails fetched by the desk's receiver, then the first expunged by another session. */
   private Renumbered renumbered() throws Exception {
@@ -105,7 +137,7 @@ class UidFlagsTest extends IntegrationTest {
     var third = send();
     var fetched = fetch(false, first, second, third);
     expungeElsewhere(first);
-    return new Renumbered(second, third, fetched.get(second));
+    return new Renumbered(second, third, fetched.get(second), fetched.get(third));
   }
 
   @Test
@@ -159,7 +191,9 @@ class UidFlagsTest extends IntegrationTest {
                 + SUPPORT
                 + "\r\nSubject: hello\r\nMessage-ID: "
                 + messageId
-                + "\r\n\r\nHello.\r\n")
+                + "\r\n\r\nThis is the mail "
+                + messageId
+                + ".\r\n")
             .getBytes(StandardCharsets.US_ASCII),
         SUPPORT);
     sent.add(messageId);
