@@ -202,7 +202,7 @@ class SupportMailbox {
     }
     var raw = tooLarge ? read(mail, "HEADER") : read(mail, "");
     if (raw == null) {
-      log.info("A mail left the support mailbox before it was read; another reader has it");
+      log.info("A mail left the support mailbox before it was read: another session removed it");
       return null;
     }
     long id = tooLarge ? inbox.store(headersOnly(raw, size), size) : inbox.store(raw);
@@ -213,11 +213,11 @@ class SupportMailbox {
    * The mail's bytes, or its header only, fetched by its UID ({@code UID FETCH uid BODY.PEEK[]}):
    * JavaMail reads them by message number, and once another session has expunged a mail before this
    * one (the embedded GreenMail renumbers before telling us) that number names the next mail. Null
-   * when no mail has that UID any more. A mail from no mailbox is read as it is.
+   * when no mail has that UID any more. A mail from no mailbox is read whole.
    */
   private static byte[] read(MimeMessage mail, String section) throws Exception {
     if (!(mail.getFolder() instanceof IMAPFolder folder)) {
-      return section.isEmpty() ? whole(mail) : headerLines(mail);
+      return whole(mail);
     }
     long uid = folder.getUID(mail);
     return (byte[])
@@ -460,16 +460,10 @@ class SupportMailbox {
     return raw.toByteArray();
   }
 
-  private static byte[] headerLines(MimeMessage mail) throws Exception {
-    var raw = new StringBuilder();
-    var lines = mail.getAllHeaderLines();
-    while (lines.hasMoreElements()) {
-      raw.append(lines.nextElement()).append("\r\n");
-    }
-    return raw.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** The headers of a mail too large to keep, and a line saying what is missing. */
+  /**
+   * The headers of a mail too large to keep, and a line saying what is missing. {@code header} may
+   * run on into the body: only the lines before the first empty one are read.
+   */
   private static byte[] headersOnly(byte[] header, int size) throws Exception {
     var raw = new StringBuilder();
     var lines = new InternetHeaders(new ByteArrayInputStream(header)).getAllHeaderLines();
