@@ -5,6 +5,7 @@ import com.icegreen.greenmail.store.FolderListener;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.recoverydesk.PostgresServer;
 import dev.recoverydesk.RecoveryDeskApplication;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,7 @@ final class DeskUnderLoad implements StackUnderTest {
   private static final LocalDate CREATED = LocalDate.of(2019, 4, 1);
   private static final String POST = "Finished the coastal walk in the rain, worth it.";
 
+  private final PostgresServer.Database database;
   private final ConfigurableApplicationContext app;
   private final ProcessEngine engine;
   private final AccountDirectory accounts;
@@ -84,29 +88,49 @@ final class DeskUnderLoad implements StackUnderTest {
     }
   }
 
-  DeskUnderLoad(Path workDir, Duration holdPeriod) {
+  /**
+   * @param onPostgres on a PostgreSQL database of its own, created here and dropped by {@link
+   *     #close()}, with the production profile's database and job executor settings (profile {@code
+   *     cluster}), rather than the embedded H2 file
+   */
+  DeskUnderLoad(Path workDir, Duration holdPeriod, boolean onPostgres) {
+    database = onPostgres ? PostgresServer.create("bench_desk") : null;
+    var arguments = new ArrayList<String>();
+    if (database != null) {
+      arguments.addAll(
+          List.of(
+              "--spring.profiles.active=demo,cluster",
+              "--spring.datasource.url=" + database.url(),
+              "--spring.datasource.username=" + PostgresServer.USER,
+              "--spring.datasource.password=" + PostgresServer.PASSWORD));
+    }
     int httpPort = TestSocketUtils.findAvailableTcpPort();
     int smtpPort = TestSocketUtils.findAvailableTcpPort();
     int imapPort = TestSocketUtils.findAvailableTcpPort();
     app =
         new SpringApplicationBuilder(RecoveryDeskApplication.class)
             .run(
-                "--server.port=" + httpPort,
-                "--recovery.public-base-url=http://127.0.0.1:" + httpPort,
-                "--recovery.data-dir=" + workDir.resolve("desk-data"),
-                "--spring.mail.port=" + smtpPort,
-                "--recovery.mail.imap.port=" + imapPort,
-                "--recovery.reset.hold-period=" + holdPeriod,
-                // Every simulated user asks from 127.0.0.1: one client, thousands of requests.
-                "--recovery.cases.max-per-client=1000000",
-                // The product's models only, not the test suite's extra ones.
-                "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,"
-                    + "classpath*:processes/*.dmn,classpath*:processes/*.form",
-                "--spring.main.banner-mode=off",
-                // Another desk may run in the same JVM (the benchmark's own test).
-                "--camunda.bpm.generate-unique-process-engine-name=true",
-                "--logging.file.name=" + workDir.resolve("desk.log"),
-                "--logging.threshold.console=OFF");
+                Stream.concat(
+                        arguments.stream(),
+                        Stream.of(
+                            "--server.port=" + httpPort,
+                            "--recovery.public-base-url=http://127.0.0.1:" + httpPort,
+                            "--recovery.data-dir=" + workDir.resolve("desk-data"),
+                            "--spring.mail.port=" + smtpPort,
+                            "--recovery.mail.imap.port=" + imapPort,
+                            "--recovery.reset.hold-period=" + holdPeriod,
+                            // Every simulated user asks from 127.0.0.1: one client, thousands of
+                            // requests.
+                            "--recovery.cases.max-per-client=1000000",
+                            // The product's models only, not the test suite's extra ones.
+                            "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,"
+                                + "classpath*:processes/*.dmn,classpath*:processes/*.form",
+                            "--spring.main.banner-mode=off",
+                            // Another desk may run in the same JVM (the benchmark's own test).
+                            "--camunda.bpm.generate-unique-process-engine-name=true",
+                            "--logging.file.name=" + workDir.resolve("desk.log"),
+                            "--logging.threshold.console=OFF"))
+                    .toArray(String[]::new));
     engine = app.getBean(ProcessEngine.class);
     accounts = app.getBean(AccountDirectory.class);
     mailServer = app.getBean(GreenMail.class);
@@ -124,14 +148,9 @@ final class DeskUnderLoad implements StackUnderTest {
     return "the desk";
   }
 
-  int connectionPoolSize() {
-    return app.getBean(HikariDataSource.class).getMaximumPoolSize();
-  }
-
-  /** The options of the desk's H2 URL, for the baseline's database. */
-  String databaseOptions() {
-    var url = app.getBean(HikariDataSource.class).getJdbcUrl();
-    return url.contains(";") ? url.substring(url.indexOf(';')) : "";
+  /** The desk's connection pool, whose settings the baseline copies. */
+  HikariDataSource dataSource() {
+    return app.getBean(HikariDataSource.class);
   }
 
   @Override
@@ -296,6 +315,9 @@ final class DeskUnderLoad implements StackUnderTest {
       Thread.currentThread().interrupt();
     }
     app.close();
+    if (database != null) {
+      database.close();
+    }
   }
 
   private static String key(String batch, int index) {
