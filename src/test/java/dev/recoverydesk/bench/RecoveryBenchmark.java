@@ -61,8 +61,8 @@ public final class RecoveryBenchmark {
    * @param timeout how long the cases of one stack may take before the rest count as stuck
    * @param work where the run keeps its databases, the desk's log and the result
    * @param database {@code h2}, the desk's embedded default, or {@code postgres}: both stacks on a
-   *     PostgreSQL database of their own (see {@link dev.recoverydesk.PostgresServer}) with the
-   *     production profile's database and job executor settings
+   *     PostgreSQL database of their own (see {@link PostgresServer}) with the production profile's
+   *     database and job executor settings
    */
   record Options(
       int cases,
@@ -75,17 +75,6 @@ public final class RecoveryBenchmark {
       String database) {
 
     static final List<String> DATABASES = List.of("h2", "postgres");
-
-    Options(
-        int cases,
-        int warmup,
-        int steady,
-        double rate,
-        Duration hold,
-        Duration timeout,
-        Path work) {
-      this(cases, warmup, steady, rate, hold, timeout, work, "h2");
-    }
 
     boolean onPostgres() {
       return database.equals("postgres");

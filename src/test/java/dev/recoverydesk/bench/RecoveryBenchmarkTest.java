@@ -29,7 +29,7 @@ class RecoveryBenchmarkTest {
     var report =
         RecoveryBenchmark.run(
             new RecoveryBenchmark.Options(
-                3, 0, 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
+                3, 0, 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2"),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report.everyCaseFinished()).isTrue();
@@ -72,7 +72,7 @@ class RecoveryBenchmarkTest {
     var report =
         RecoveryBenchmark.inJvmsOfTheirOwn(
             new RecoveryBenchmark.Options(
-                2, 0, 0, 1, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
+                2, 0, 0, 1, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2"),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report).as(printed.toString(StandardCharsets.UTF_8)).isPresent();
