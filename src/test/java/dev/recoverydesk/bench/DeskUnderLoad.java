@@ -37,7 +37,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +64,9 @@ final class DeskUnderLoad implements StackUnderTest {
   private final GreenMail mailServer;
   private final Session smtp;
   private final HttpClient http;
-  private final URI requests;
+  private final List<URI> requests;
+  private final List<ConfigurableApplicationContext> others = new ArrayList<>();
+  private final AtomicLong opened = new AtomicLong();
   private final ObjectMapper json = new ObjectMapper();
   private final ExecutorService replies;
   private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -92,8 +93,10 @@ final class DeskUnderLoad implements StackUnderTest {
    * @param onPostgres on a PostgreSQL database of its own, created here and dropped by {@link
    *     #close()}, with the production profile's database and job executor settings (profile {@code
    *     cluster}), rather than the embedded H2 file
+   * @param nodes on PostgreSQL, how many desk nodes share its database and the first node's mail
+   *     server, each with its own HTTP port; requests go to them in turn
    */
-  DeskUnderLoad(Path workDir, Duration holdPeriod, boolean onPostgres) {
+  DeskUnderLoad(Path workDir, Duration holdPeriod, boolean onPostgres, int nodes) {
     database = onPostgres ? PostgresServer.create("bench_desk") : null;
     var arguments = new ArrayList<String>();
     if (database != null) {
@@ -107,30 +110,25 @@ final class DeskUnderLoad implements StackUnderTest {
     int httpPort = TestSocketUtils.findAvailableTcpPort();
     int smtpPort = TestSocketUtils.findAvailableTcpPort();
     int imapPort = TestSocketUtils.findAvailableTcpPort();
-    app =
-        new SpringApplicationBuilder(RecoveryDeskApplication.class)
-            .run(
-                Stream.concat(
-                        arguments.stream(),
-                        Stream.of(
-                            "--server.port=" + httpPort,
-                            "--recovery.public-base-url=http://127.0.0.1:" + httpPort,
-                            "--recovery.data-dir=" + workDir.resolve("desk-data"),
-                            "--spring.mail.port=" + smtpPort,
-                            "--recovery.mail.imap.port=" + imapPort,
-                            "--recovery.reset.hold-period=" + holdPeriod,
-                            // Every simulated user asks from 127.0.0.1: one client, thousands of
-                            // requests.
-                            "--recovery.cases.max-per-client=1000000",
-                            // The product's models only, not the test suite's extra ones.
-                            "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,"
-                                + "classpath*:processes/*.dmn,classpath*:processes/*.form",
-                            "--spring.main.banner-mode=off",
-                            // Another desk may run in the same JVM (the benchmark's own test).
-                            "--camunda.bpm.generate-unique-process-engine-name=true",
-                            "--logging.file.name=" + workDir.resolve("desk.log"),
-                            "--logging.threshold.console=OFF"))
-                    .toArray(String[]::new));
+    arguments.addAll(
+        List.of(
+            // Every node has the first node's keys, as the nodes of a cluster share them: a reply
+            // address signed by one node is read by the node that holds the mailbox.
+            "--recovery.data-dir=" + workDir.resolve("desk-data"),
+            "--spring.mail.port=" + smtpPort,
+            "--recovery.mail.imap.port=" + imapPort,
+            "--recovery.reset.hold-period=" + holdPeriod,
+            // Every simulated user asks from 127.0.0.1: one client, thousands of requests.
+            "--recovery.cases.max-per-client=1000000",
+            // The product's models only, not the test suite's extra ones.
+            "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,"
+                + "classpath*:processes/*.dmn,classpath*:processes/*.form",
+            "--spring.main.banner-mode=off",
+            // Another desk may run in the same JVM (the benchmark's own test, a second node).
+            "--camunda.bpm.generate-unique-process-engine-name=true",
+            "--logging.file.name=" + workDir.resolve("desk.log"),
+            "--logging.threshold.console=OFF"));
+    app = node(arguments, httpPort);
     engine = app.getBean(ProcessEngine.class);
     accounts = app.getBean(AccountDirectory.class);
     mailServer = app.getBean(GreenMail.class);
@@ -139,8 +137,25 @@ final class DeskUnderLoad implements StackUnderTest {
     properties.put("mail.smtp.port", String.valueOf(smtpPort));
     smtp = Session.getInstance(properties);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    requests = URI.create("http://127.0.0.1:" + httpPort + "/api/recovery-requests");
+    var addresses = new ArrayList<URI>();
+    addresses.add(URI.create("http://127.0.0.1:" + httpPort + "/api/recovery-requests"));
+    // Further nodes use the first one's mail server.
+    arguments.add("--recovery.mail.embedded.enabled=false");
+    for (int node = 2; node <= nodes; node++) {
+      int port = TestSocketUtils.findAvailableTcpPort();
+      others.add(node(arguments, port));
+      addresses.add(URI.create("http://127.0.0.1:" + port + "/api/recovery-requests"));
+    }
+    requests = List.copyOf(addresses);
     replies = Executors.newFixedThreadPool(2, Threads.named("user-mail"));
+  }
+
+  private static ConfigurableApplicationContext node(List<String> arguments, int httpPort) {
+    var node = new ArrayList<>(arguments);
+    node.add("--server.port=" + httpPort);
+    node.add("--recovery.public-base-url=http://127.0.0.1:" + httpPort);
+    return new SpringApplicationBuilder(RecoveryDeskApplication.class)
+        .run(node.toArray(String[]::new));
   }
 
   @Override
@@ -204,7 +219,7 @@ final class DeskUnderLoad implements StackUnderTest {
     body.put("locale", "en");
     var response =
         http.send(
-            HttpRequest.newBuilder(requests)
+            HttpRequest.newBuilder(requests.get((int) (opened.getAndIncrement() % requests.size())))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
@@ -314,6 +329,7 @@ final class DeskUnderLoad implements StackUnderTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    others.forEach(ConfigurableApplicationContext::close);
     app.close();
     if (database != null) {
       database.close();

@@ -72,7 +72,8 @@ public final class RecoveryBenchmark {
       Duration hold,
       Duration timeout,
       Path work,
-      String database) {
+      String database,
+      int nodes) {
 
     static final List<String> DATABASES = List.of("h2", "postgres");
 
@@ -97,19 +98,23 @@ public final class RecoveryBenchmark {
               Duration.parse(values.getOrDefault("hold", "PT1S")),
               Duration.parse(values.getOrDefault("timeout", "PT30M")),
               Path.of(values.getOrDefault("work", "target/bench")),
-              values.getOrDefault("database", "h2"));
+              values.getOrDefault("database", "h2"),
+              Integer.parseInt(values.getOrDefault("nodes", "1")));
       var unknown = new ArrayList<>(values.keySet());
       unknown.removeAll(
-          List.of("cases", "warmup", "steady", "rate", "hold", "timeout", "work", "database"));
+          List.of(
+              "cases", "warmup", "steady", "rate", "hold", "timeout", "work", "database", "nodes"));
       if (!unknown.isEmpty()
           || !DATABASES.contains(options.database())
+          || options.nodes() < 1
+          || (options.nodes() > 1 && !options.onPostgres())
           || options.cases() < 1
           || options.warmup() < 0
           || options.steady() < 0
           || !(options.rate() > 0)) {
         throw new IllegalArgumentException(
             "Options: --cases=N (at least 1) --warmup=N --steady=N --rate=cases/s (above 0)"
-                + " --hold=PT1S --timeout=PT30M --work=dir --database=h2|postgres; unknown: "
+                + " --hold=PT1S --timeout=PT30M --work=dir --database=h2|postgres --nodes=N (above 1 on postgres only); unknown: "
                 + unknown);
       }
       return options;
@@ -125,7 +130,8 @@ public final class RecoveryBenchmark {
           "--hold=" + hold,
           "--timeout=" + timeout,
           "--work=" + work.toAbsolutePath(),
-          "--database=" + database);
+          "--database=" + database,
+          "--nodes=" + nodes);
     }
   }
 
@@ -309,9 +315,10 @@ public final class RecoveryBenchmark {
 
   private static void announce(Options options, PrintStream out) {
     out.printf(
-        "Recovery Desk benchmark on %s: %d cases per stack after %d to warm up, then %d on the desk"
+        "Recovery Desk benchmark on %s, %d desk node(s): %d cases per stack after %d to warm up, then %d on the desk"
             + " at %s a second; hold %s%n",
         options.onPostgres() ? "PostgreSQL" : "H2",
+        options.nodes(),
         options.cases(),
         options.warmup(),
         options.steady(),
@@ -320,7 +327,8 @@ public final class RecoveryBenchmark {
   }
 
   private static DeskRun desk(Path work, Options options, PrintStream out) throws Exception {
-    try (var stack = new DeskUnderLoad(work, options.hold(), options.onPostgres())) {
+    try (var stack =
+        new DeskUnderLoad(work, options.hold(), options.onPostgres(), options.nodes())) {
       var settings = BareEngine.Settings.of(stack.engine(), stack.dataSource());
       var desk = carry(stack, options, out);
       Result steady = null;

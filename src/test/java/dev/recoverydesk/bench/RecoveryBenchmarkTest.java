@@ -29,7 +29,7 @@ class RecoveryBenchmarkTest {
     var report =
         RecoveryBenchmark.run(
             new RecoveryBenchmark.Options(
-                3, 0, 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2"),
+                3, 0, 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2", 1),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report.everyCaseFinished()).isTrue();
@@ -56,7 +56,7 @@ class RecoveryBenchmarkTest {
   }
 
   @Test
-  void the_database_is_chosen_by_name_and_a_misspelt_one_is_refused() {
+  void the_database_and_the_nodes_are_chosen_and_a_misspelt_choice_is_refused() {
     assertThat(RecoveryBenchmark.Options.parse("--database=postgres").onPostgres()).isTrue();
     assertThat(RecoveryBenchmark.Options.parse().database()).isEqualTo("h2");
     assertThat(RecoveryBenchmark.Options.parse("--database=postgres").arguments())
@@ -64,6 +64,10 @@ class RecoveryBenchmarkTest {
     assertThatThrownBy(() -> RecoveryBenchmark.Options.parse("--database=postgresql"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--database=h2|postgres");
+    assertThat(RecoveryBenchmark.Options.parse("--database=postgres", "--nodes=2").arguments())
+        .contains("--nodes=2");
+    assertThatThrownBy(() -> RecoveryBenchmark.Options.parse("--nodes=2"))
+        .hasMessageContaining("--nodes=N (above 1 on postgres only)");
   }
 
   @Test
@@ -72,7 +76,7 @@ class RecoveryBenchmarkTest {
     var report =
         RecoveryBenchmark.inJvmsOfTheirOwn(
             new RecoveryBenchmark.Options(
-                2, 0, 0, 1, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2"),
+                2, 0, 0, 1, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2", 1),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report).as(printed.toString(StandardCharsets.UTF_8)).isPresent();
