@@ -87,6 +87,14 @@ public final class PostgresServer {
     }
   }
 
+  /**
+   * Why no server can be used, or empty when one answers: for a run that skips its PostgreSQL part
+   * with a notice rather than a test that is skipped.
+   */
+  public static Optional<String> whyUnreachable() {
+    return unreachable();
+  }
+
   private static boolean required() {
     return "required".equals(System.getenv(SWITCH));
   }

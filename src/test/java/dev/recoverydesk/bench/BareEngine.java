@@ -1,11 +1,13 @@
 package dev.recoverydesk.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.recoverydesk.PostgresServer;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.system.H2Statistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
@@ -47,6 +49,7 @@ final class BareEngine implements StackUnderTest {
   private static final String ANSWERS = "questionnaire-reply";
 
   private final HikariDataSource dataSource;
+  private final PostgresServer.Database database;
   private final ProcessEngine engine;
   private final Map<String, Long> answersSentAt = new ConcurrentHashMap<>();
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
@@ -68,23 +71,37 @@ final class BareEngine implements StackUnderTest {
       int backoffTimeInMillis,
       long maxBackoff,
       int connectionPoolSize,
+      String database,
+      String transactionIsolation,
+      boolean jdbcBatchProcessing,
       String databaseOptions) {
 
     /**
-     * @param databaseOptions what follows the file name in the desk's H2 URL, e.g. {@code
-     *     ;QUERY_CACHE_SIZE=256}
+     * The desk's settings, from its engine and its connection pool: on H2, the databaseOptions are
+     * what follows the file name in its URL, e.g. {@code ;QUERY_CACHE_SIZE=256}.
      */
-    static Settings of(ProcessEngine engine, int connectionPoolSize, String databaseOptions) {
+    static Settings of(ProcessEngine engine, HikariDataSource pool) throws SQLException {
+      String database;
+      try (var connection = pool.getConnection()) {
+        var meta = connection.getMetaData();
+        database =
+            meta.getDatabaseProductName()
+                + " "
+                + meta.getDatabaseMajorVersion()
+                + "."
+                + meta.getDatabaseMinorVersion();
+      }
+      var url = pool.getJdbcUrl();
       var config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
       var jobs = config.getJobExecutor();
       int core = 3;
       int max = 10;
       int queue = 3;
       if (jobs instanceof SpringJobExecutor spring
-          && spring.getTaskExecutor() instanceof ThreadPoolTaskExecutor pool) {
-        core = pool.getCorePoolSize();
-        max = pool.getMaxPoolSize();
-        queue = pool.getQueueCapacity();
+          && spring.getTaskExecutor() instanceof ThreadPoolTaskExecutor threads) {
+        core = threads.getCorePoolSize();
+        max = threads.getMaxPoolSize();
+        queue = threads.getQueueCapacity();
       }
       return new Settings(
           config.getHistory(),
@@ -98,8 +115,11 @@ final class BareEngine implements StackUnderTest {
           jobs.getLockTimeInMillis(),
           jobs.getBackoffTimeInMillis(),
           jobs.getMaxBackoff(),
-          connectionPoolSize,
-          databaseOptions);
+          pool.getMaximumPoolSize(),
+          database,
+          pool.getTransactionIsolation(),
+          config.isJdbcBatchProcessing(),
+          url.startsWith("jdbc:h2:") && url.contains(";") ? url.substring(url.indexOf(';')) : "");
     }
   }
 
@@ -141,7 +161,12 @@ final class BareEngine implements StackUnderTest {
     }
   }
 
-  BareEngine(Path workDir, Settings settings, Duration holdPeriod) throws IOException {
+  /**
+   * @param onPostgres on a PostgreSQL database of its own, created here and dropped by {@link
+   *     #close()}, rather than an H2 file in the work directory
+   */
+  BareEngine(Path workDir, Settings settings, Duration holdPeriod, boolean onPostgres)
+      throws IOException {
     var models = models();
     var noOps = new HashMap<Object, Object>();
     noOps.put("reviewRoute", new Route());
@@ -152,16 +177,26 @@ final class BareEngine implements StackUnderTest {
       }
     }
     dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(
-        "jdbc:h2:file:" + workDir.resolve("baseline-data/engine") + settings.databaseOptions());
-    dataSource.setUsername("sa");
-    dataSource.setPassword("");
+    if (onPostgres) {
+      database = PostgresServer.create("bench_baseline");
+      dataSource.setJdbcUrl(database.url());
+      dataSource.setUsername(PostgresServer.USER);
+      dataSource.setPassword(PostgresServer.PASSWORD);
+    } else {
+      database = null;
+      dataSource.setJdbcUrl(
+          "jdbc:h2:file:" + workDir.resolve("baseline-data/engine") + settings.databaseOptions());
+      dataSource.setUsername("sa");
+      dataSource.setPassword("");
+    }
     dataSource.setMaximumPoolSize(settings.connectionPoolSize());
+    dataSource.setTransactionIsolation(settings.transactionIsolation());
 
     var config = new StandaloneProcessEngineConfiguration();
     config.setProcessEngineName("baseline");
     config.setDataSource(dataSource);
     config.setDatabaseSchemaUpdate("true");
+    config.setJdbcBatchProcessing(settings.jdbcBatchProcessing());
     config.setHistory(settings.history());
     config.setAuthorizationEnabled(settings.authorization());
     config.setIdGenerator(new StrongUuidGenerator());
@@ -338,5 +373,8 @@ final class BareEngine implements StackUnderTest {
     }
     engine.close();
     dataSource.close();
+    if (database != null) {
+      database.close();
+    }
   }
 }

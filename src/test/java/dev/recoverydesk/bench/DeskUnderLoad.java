@@ -5,6 +5,7 @@ import com.icegreen.greenmail.store.FolderListener;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.recoverydesk.PostgresServer;
 import dev.recoverydesk.RecoveryDeskApplication;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +57,16 @@ final class DeskUnderLoad implements StackUnderTest {
   private static final LocalDate CREATED = LocalDate.of(2019, 4, 1);
   private static final String POST = "Finished the coastal walk in the rain, worth it.";
 
+  private final PostgresServer.Database database;
   private final ConfigurableApplicationContext app;
   private final ProcessEngine engine;
   private final AccountDirectory accounts;
   private final GreenMail mailServer;
   private final Session smtp;
   private final HttpClient http;
-  private final URI requests;
+  private final List<URI> requests;
+  private final List<ConfigurableApplicationContext> others = new ArrayList<>();
+  private final AtomicLong opened = new AtomicLong();
   private final ObjectMapper json = new ObjectMapper();
   private final ExecutorService replies;
   private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -84,29 +89,46 @@ final class DeskUnderLoad implements StackUnderTest {
     }
   }
 
-  DeskUnderLoad(Path workDir, Duration holdPeriod) {
+  /**
+   * @param onPostgres on a PostgreSQL database of its own, created here and dropped by {@link
+   *     #close()}, with the production profile's database and job executor settings (profile {@code
+   *     cluster}), rather than the embedded H2 file
+   * @param nodes on PostgreSQL, how many desk nodes share its database and the first node's mail
+   *     server, each with its own HTTP port; requests go to them in turn
+   */
+  DeskUnderLoad(Path workDir, Duration holdPeriod, boolean onPostgres, int nodes) {
+    database = onPostgres ? PostgresServer.create("bench_desk") : null;
+    var arguments = new ArrayList<String>();
+    if (database != null) {
+      arguments.addAll(
+          List.of(
+              "--spring.profiles.active=demo,cluster",
+              "--spring.datasource.url=" + database.url(),
+              "--spring.datasource.username=" + PostgresServer.USER,
+              "--spring.datasource.password=" + PostgresServer.PASSWORD));
+    }
     int httpPort = TestSocketUtils.findAvailableTcpPort();
     int smtpPort = TestSocketUtils.findAvailableTcpPort();
     int imapPort = TestSocketUtils.findAvailableTcpPort();
-    app =
-        new SpringApplicationBuilder(RecoveryDeskApplication.class)
-            .run(
-                "--server.port=" + httpPort,
-                "--recovery.public-base-url=http://127.0.0.1:" + httpPort,
-                "--recovery.data-dir=" + workDir.resolve("desk-data"),
-                "--spring.mail.port=" + smtpPort,
-                "--recovery.mail.imap.port=" + imapPort,
-                "--recovery.reset.hold-period=" + holdPeriod,
-                // Every simulated user asks from 127.0.0.1: one client, thousands of requests.
-                "--recovery.cases.max-per-client=1000000",
-                // The product's models only, not the test suite's extra ones.
-                "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,"
-                    + "classpath*:processes/*.dmn,classpath*:processes/*.form",
-                "--spring.main.banner-mode=off",
-                // Another desk may run in the same JVM (the benchmark's own test).
-                "--camunda.bpm.generate-unique-process-engine-name=true",
-                "--logging.file.name=" + workDir.resolve("desk.log"),
-                "--logging.threshold.console=OFF");
+    arguments.addAll(
+        List.of(
+            // Every node has the first node's keys, as the nodes of a cluster share them: a reply
+            // address signed by one node is read by the node that holds the mailbox.
+            "--recovery.data-dir=" + workDir.resolve("desk-data"),
+            "--spring.mail.port=" + smtpPort,
+            "--recovery.mail.imap.port=" + imapPort,
+            "--recovery.reset.hold-period=" + holdPeriod,
+            // Every simulated user asks from 127.0.0.1: one client, thousands of requests.
+            "--recovery.cases.max-per-client=1000000",
+            // The product's models only, not the test suite's extra ones.
+            "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,"
+                + "classpath*:processes/*.dmn,classpath*:processes/*.form",
+            "--spring.main.banner-mode=off",
+            // Another desk may run in the same JVM (the benchmark's own test, a second node).
+            "--camunda.bpm.generate-unique-process-engine-name=true",
+            "--logging.file.name=" + workDir.resolve("desk.log"),
+            "--logging.threshold.console=OFF"));
+    app = node(arguments, httpPort);
     engine = app.getBean(ProcessEngine.class);
     accounts = app.getBean(AccountDirectory.class);
     mailServer = app.getBean(GreenMail.class);
@@ -115,8 +137,25 @@ final class DeskUnderLoad implements StackUnderTest {
     properties.put("mail.smtp.port", String.valueOf(smtpPort));
     smtp = Session.getInstance(properties);
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    requests = URI.create("http://127.0.0.1:" + httpPort + "/api/recovery-requests");
+    var addresses = new ArrayList<URI>();
+    addresses.add(URI.create("http://127.0.0.1:" + httpPort + "/api/recovery-requests"));
+    // Further nodes use the first one's mail server.
+    arguments.add("--recovery.mail.embedded.enabled=false");
+    for (int node = 2; node <= nodes; node++) {
+      int port = TestSocketUtils.findAvailableTcpPort();
+      others.add(node(arguments, port));
+      addresses.add(URI.create("http://127.0.0.1:" + port + "/api/recovery-requests"));
+    }
+    requests = List.copyOf(addresses);
     replies = Executors.newFixedThreadPool(2, Threads.named("user-mail"));
+  }
+
+  private static ConfigurableApplicationContext node(List<String> arguments, int httpPort) {
+    var node = new ArrayList<>(arguments);
+    node.add("--server.port=" + httpPort);
+    node.add("--recovery.public-base-url=http://127.0.0.1:" + httpPort);
+    return new SpringApplicationBuilder(RecoveryDeskApplication.class)
+        .run(node.toArray(String[]::new));
   }
 
   @Override
@@ -124,14 +163,9 @@ final class DeskUnderLoad implements StackUnderTest {
     return "the desk";
   }
 
-  int connectionPoolSize() {
-    return app.getBean(HikariDataSource.class).getMaximumPoolSize();
-  }
-
-  /** The options of the desk's H2 URL, for the baseline's database. */
-  String databaseOptions() {
-    var url = app.getBean(HikariDataSource.class).getJdbcUrl();
-    return url.contains(";") ? url.substring(url.indexOf(';')) : "";
+  /** The desk's connection pool, whose settings the baseline copies. */
+  HikariDataSource dataSource() {
+    return app.getBean(HikariDataSource.class);
   }
 
   @Override
@@ -185,7 +219,7 @@ final class DeskUnderLoad implements StackUnderTest {
     body.put("locale", "en");
     var response =
         http.send(
-            HttpRequest.newBuilder(requests)
+            HttpRequest.newBuilder(requests.get((int) (opened.getAndIncrement() % requests.size())))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
@@ -295,7 +329,11 @@ final class DeskUnderLoad implements StackUnderTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    others.forEach(ConfigurableApplicationContext::close);
     app.close();
+    if (database != null) {
+      database.close();
+    }
   }
 
   private static String key(String batch, int index) {

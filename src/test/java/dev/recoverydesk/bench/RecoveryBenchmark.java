@@ -2,6 +2,7 @@ package dev.recoverydesk.bench;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recoverydesk.PostgresServer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -59,9 +60,26 @@ public final class RecoveryBenchmark {
    * @param hold the reset's waiting period, short so that a case ends within seconds
    * @param timeout how long the cases of one stack may take before the rest count as stuck
    * @param work where the run keeps its databases, the desk's log and the result
+   * @param database {@code h2}, the desk's embedded default, or {@code postgres}: both stacks on a
+   *     PostgreSQL database of their own (see {@link PostgresServer}) with the production profile's
+   *     database and job executor settings
    */
   record Options(
-      int cases, int warmup, int steady, double rate, Duration hold, Duration timeout, Path work) {
+      int cases,
+      int warmup,
+      int steady,
+      double rate,
+      Duration hold,
+      Duration timeout,
+      Path work,
+      String database,
+      int nodes) {
+
+    static final List<String> DATABASES = List.of("h2", "postgres");
+
+    boolean onPostgres() {
+      return database.equals("postgres");
+    }
 
     static Options parse(String... args) {
       var values = new HashMap<String, String>();
@@ -79,17 +97,24 @@ public final class RecoveryBenchmark {
               Double.parseDouble(values.getOrDefault("rate", "1")),
               Duration.parse(values.getOrDefault("hold", "PT1S")),
               Duration.parse(values.getOrDefault("timeout", "PT30M")),
-              Path.of(values.getOrDefault("work", "target/bench")));
+              Path.of(values.getOrDefault("work", "target/bench")),
+              values.getOrDefault("database", "h2"),
+              Integer.parseInt(values.getOrDefault("nodes", "1")));
       var unknown = new ArrayList<>(values.keySet());
-      unknown.removeAll(List.of("cases", "warmup", "steady", "rate", "hold", "timeout", "work"));
+      unknown.removeAll(
+          List.of(
+              "cases", "warmup", "steady", "rate", "hold", "timeout", "work", "database", "nodes"));
       if (!unknown.isEmpty()
+          || !DATABASES.contains(options.database())
+          || options.nodes() < 1
+          || (options.nodes() > 1 && !options.onPostgres())
           || options.cases() < 1
           || options.warmup() < 0
           || options.steady() < 0
           || !(options.rate() > 0)) {
         throw new IllegalArgumentException(
             "Options: --cases=N (at least 1) --warmup=N --steady=N --rate=cases/s (above 0)"
-                + " --hold=PT1S --timeout=PT30M --work=dir; unknown: "
+                + " --hold=PT1S --timeout=PT30M --work=dir --database=h2|postgres --nodes=N (above 1 on postgres only); unknown: "
                 + unknown);
       }
       return options;
@@ -104,7 +129,9 @@ public final class RecoveryBenchmark {
           "--rate=" + rate,
           "--hold=" + hold,
           "--timeout=" + timeout,
-          "--work=" + work.toAbsolutePath());
+          "--work=" + work.toAbsolutePath(),
+          "--database=" + database,
+          "--nodes=" + nodes);
     }
   }
 
@@ -190,6 +217,11 @@ public final class RecoveryBenchmark {
         Options.parse(Stream.of(args).filter(arg -> !arg.startsWith(STACK)).toArray(String[]::new));
     var work = options.work().toAbsolutePath();
     if (half.isEmpty()) {
+      if (options.onPostgres() && PostgresServer.whyUnreachable().isPresent()) {
+        System.out.println(
+            PostgresServer.whyUnreachable().get() + ": the benchmark on PostgreSQL is skipped.");
+        System.exit(0);
+      }
       var report = inJvmsOfTheirOwn(options, System.out);
       System.exit(report.isPresent() && report.get().everyCaseFinished() ? 0 : 1);
     }
@@ -283,16 +315,21 @@ public final class RecoveryBenchmark {
 
   private static void announce(Options options, PrintStream out) {
     out.printf(
-        "Recovery Desk benchmark: %d cases per stack after %d to warm up, then %d on the desk at"
-            + " %s a second; hold %s%n",
-        options.cases(), options.warmup(), options.steady(), fixed(options.rate()), options.hold());
+        "Recovery Desk benchmark on %s, %d desk node(s): %d cases per stack after %d to warm up, then %d on the desk"
+            + " at %s a second; hold %s%n",
+        options.onPostgres() ? "PostgreSQL" : "H2",
+        options.nodes(),
+        options.cases(),
+        options.warmup(),
+        options.steady(),
+        fixed(options.rate()),
+        options.hold());
   }
 
   private static DeskRun desk(Path work, Options options, PrintStream out) throws Exception {
-    try (var stack = new DeskUnderLoad(work, options.hold())) {
-      var settings =
-          BareEngine.Settings.of(
-              stack.engine(), stack.connectionPoolSize(), stack.databaseOptions());
+    try (var stack =
+        new DeskUnderLoad(work, options.hold(), options.onPostgres(), options.nodes())) {
+      var settings = BareEngine.Settings.of(stack.engine(), stack.dataSource());
       var desk = carry(stack, options, out);
       Result steady = null;
       if (desk.unfinished() == 0 && options.steady() > 0) {
@@ -311,7 +348,7 @@ public final class RecoveryBenchmark {
 
   private static Result baseline(
       Path work, BareEngine.Settings settings, Options options, PrintStream out) throws Exception {
-    try (var stack = new BareEngine(work, settings, options.hold())) {
+    try (var stack = new BareEngine(work, settings, options.hold(), options.onPostgres())) {
       out.println("Baseline: no-op in place of " + stack.replacedDelegates());
       return carry(stack, options, out);
     }
@@ -521,13 +558,23 @@ public final class RecoveryBenchmark {
         String.format(
             Locale.ROOT,
             "Engine (both): history %s, job executor %d-%d threads, %d jobs per acquisition,"
-                + " %d database connections, H2 options %s%n%n",
+                + " lock time %d s, %d database connections%n",
             settings.history(),
             settings.corePoolSize(),
             settings.maxPoolSize(),
             settings.maxJobsPerAcquisition(),
-            settings.connectionPoolSize(),
-            settings.databaseOptions()));
+            settings.lockTimeInMillis() / 1000,
+            settings.connectionPoolSize()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "Database (each stack its own): %s, isolation %s, JDBC batch processing %s%s%n%n",
+            settings.database(),
+            settings.transactionIsolation() == null
+                ? "the driver's default"
+                : settings.transactionIsolation(),
+            settings.jdbcBatchProcessing() ? "on" : "off",
+            settings.databaseOptions().isEmpty() ? "" : ", options " + settings.databaseOptions()));
     row(text, "", "the desk", "bare engine");
     row(text, "cases", d.cases(), b.cases());
     row(text, "resolved with new codes", d.resolved(), b.resolved());
@@ -560,7 +607,8 @@ public final class RecoveryBenchmark {
     text.append(
         String.format(
             Locale.ROOT,
-            "%nThe desk / bare engine: %.2f (goal at least 0.50: %s)%n",
+            "%nThe desk / bare engine on %s: %.2f (goal at least 0.50: %s)%n",
+            settings.database(),
             report.ratio(),
             report.ratio() >= 0.5 ? "met" : "missed"));
     text.append(

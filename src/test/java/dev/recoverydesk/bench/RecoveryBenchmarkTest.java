@@ -1,6 +1,7 @@
 package dev.recoverydesk.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,7 @@ class RecoveryBenchmarkTest {
     var report =
         RecoveryBenchmark.run(
             new RecoveryBenchmark.Options(
-                3, 0, 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
+                3, 0, 2, 2, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2", 1),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report.everyCaseFinished()).isTrue();
@@ -47,10 +48,26 @@ class RecoveryBenchmarkTest {
 
     var text = printed.toString(StandardCharsets.UTF_8);
     assertThat(text)
-        .contains("cases per second", "The desk / bare engine", "answers to correlation p99")
+        .contains("cases per second", "The desk / bare engine on H2", "answers to correlation p99")
+        .contains("Database (each stack its own): H2 ")
         .contains("mails out per second", "peak heap used", "CPU per case", "Every case finished.")
         .contains("The desk at a steady 2.0 cases a second (2 cases, 2 resolved, 0 unfinished)");
     assertThat(Files.readString(work.resolve("result.txt"))).contains("cases per second");
+  }
+
+  @Test
+  void the_database_and_the_nodes_are_chosen_and_a_misspelt_choice_is_refused() {
+    assertThat(RecoveryBenchmark.Options.parse("--database=postgres").onPostgres()).isTrue();
+    assertThat(RecoveryBenchmark.Options.parse().database()).isEqualTo("h2");
+    assertThat(RecoveryBenchmark.Options.parse("--database=postgres").arguments())
+        .contains("--database=postgres");
+    assertThatThrownBy(() -> RecoveryBenchmark.Options.parse("--database=postgresql"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--database=h2|postgres");
+    assertThat(RecoveryBenchmark.Options.parse("--database=postgres", "--nodes=2").arguments())
+        .contains("--nodes=2");
+    assertThatThrownBy(() -> RecoveryBenchmark.Options.parse("--nodes=2"))
+        .hasMessageContaining("--nodes=N (above 1 on postgres only)");
   }
 
   @Test
@@ -59,7 +76,7 @@ class RecoveryBenchmarkTest {
     var report =
         RecoveryBenchmark.inJvmsOfTheirOwn(
             new RecoveryBenchmark.Options(
-                2, 0, 0, 1, Duration.ofSeconds(1), Duration.ofMinutes(3), work),
+                2, 0, 0, 1, Duration.ofSeconds(1), Duration.ofMinutes(3), work, "h2", 1),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report).as(printed.toString(StandardCharsets.UTF_8)).isPresent();
