@@ -48,6 +48,19 @@ interface InboundMailRepository extends JpaRepository<InboundMail, Long>, FirstC
     String getCutText();
   }
 
+  /**
+   * Whether only the headers of the mail were stored, because it was over the {@link SizeCap}: the
+   * rule's mark on a stored mail (fewer bytes stored than the server had).
+   */
+  default boolean headersOnly(long id) {
+    return storedHeadersOnly(id) > 0;
+  }
+
+  @Query(
+      value = "select count(*) from inbound_mail where id = :id and size_bytes > octet_length(raw)",
+      nativeQuery = true)
+  long storedHeadersOnly(@Param("id") long id);
+
   @Query("select m.status from InboundMail m where m.id = :id")
   Optional<InboundMail.Status> status(@Param("id") long id);
 

@@ -40,23 +40,17 @@ class InboxSweeper implements SchedulingConfigurer {
     registrar.addFixedDelayTask(this::sweep, every);
   }
 
-  /** Mail stored more than a poll interval ago and still not handled. */
+  /** Mail stored more than a poll interval ago and still not handled, whole or over the cap. */
   void sweep() {
     var before = Timestamp.from(clock.instant().minus(every).minusSeconds(1));
-    for (var row :
+    for (long id :
         jdbc.queryForList(
-            "select id, size_bytes, octet_length(raw) as stored from inbound_mail"
-                + " where status = 'RECEIVED' and received_at < ? order by id limit 20",
+            "select id from inbound_mail where status = 'RECEIVED' and received_at < ?"
+                + " order by id limit 20",
+            Long.class,
             before)) {
-      long id = ((Number) row.get("ID")).longValue();
       try {
-        var size = (Number) row.get("SIZE_BYTES");
-        var stored = (Number) row.get("STORED");
-        if (size != null && stored != null && size.longValue() > stored.longValue()) {
-          inbox.oversized(id);
-        } else {
-          inbox.process(id);
-        }
+        inbox.take(id);
       } catch (RuntimeException e) {
         log.warn("Stored mail {} could not be processed yet; it is tried again", id, e);
       } catch (StackOverflowError e) {

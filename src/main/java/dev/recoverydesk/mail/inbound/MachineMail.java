@@ -27,40 +27,74 @@ final class MachineMail {
 
   private MachineMail() {}
 
+  /** What gives a machine's mail away; its code is kept with the mail ({@code status_reason}). */
+  enum Kind {
+    OWN_MAIL("own-mail"),
+    AUTO_SUBMITTED("auto-submitted"),
+    AUTO_REPLY("auto-reply"),
+    PRECEDENCE_BULK("precedence-bulk"),
+    PRECEDENCE_JUNK("precedence-junk"),
+    PRECEDENCE_LIST("precedence-list"),
+    PRECEDENCE_AUTO_REPLY("precedence-auto_reply"),
+    MAILING_LIST("mailing-list"),
+    MACHINE_SENDER("machine-sender"),
+    OUT_OF_OFFICE("out-of-office");
+
+    private final String code;
+
+    Kind(String code) {
+      this.code = code;
+    }
+
+    /** The stable code, e.g. {@code out-of-office}. */
+    String code() {
+      return code;
+    }
+
+    private static Kind precedence(String value) {
+      return switch (value) {
+        case "bulk" -> PRECEDENCE_BULK;
+        case "junk" -> PRECEDENCE_JUNK;
+        case "list" -> PRECEDENCE_LIST;
+        default -> PRECEDENCE_AUTO_REPLY;
+      };
+    }
+  }
+
   /** Why the mail is a machine's, or empty when a person may have written it. */
-  static Optional<String> reason(MimeMessage message, EmailAddress support, EmailAddress sender)
+  static Optional<Kind> reason(MimeMessage message, EmailAddress support, EmailAddress sender)
       throws MessagingException {
     var loop = header(message, SentMail.LOOP_HEADER);
     if (loop != null && loop.toLowerCase(Locale.ROOT).contains(support.value())) {
-      return Optional.of("own-mail");
+      return Optional.of(Kind.OWN_MAIL);
     }
     var autoSubmitted = header(message, "Auto-Submitted");
     if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
-      return Optional.of("auto-submitted");
+      return Optional.of(Kind.AUTO_SUBMITTED);
     }
     if (header(message, "X-Autoreply") != null
         || header(message, "X-Autorespond") != null
         || header(message, "X-Autoresponder") != null) {
-      return Optional.of("auto-reply");
+      return Optional.of(Kind.AUTO_REPLY);
     }
     var precedence = header(message, "Precedence");
-    if (precedence != null
-        && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|junk|list|auto_reply")) {
-      return Optional.of("precedence-" + precedence.strip().toLowerCase(Locale.ROOT));
+    var value = precedence == null ? "" : precedence.strip().toLowerCase(Locale.ROOT);
+    if (value.matches("bulk|junk|list|auto_reply")) {
+      return Optional.of(Kind.precedence(value));
     }
     if (header(message, "List-Id") != null || header(message, "List-Unsubscribe") != null) {
-      return Optional.of("mailing-list");
+      return Optional.of(Kind.MAILING_LIST);
     }
     if (sender != null && MACHINE_SENDER.matcher(sender.localPart()).matches()) {
-      return Optional.of("machine-sender");
+      return Optional.of(Kind.MACHINE_SENDER);
     }
     if (sender != null && sender.equals(support)) {
-      return Optional.of("own-mail");
+      return Optional.of(Kind.OWN_MAIL);
     }
     // The start of a subject says out-of-office; a subject of megabytes is read no further.
     var subject = MailLimits.cut(message.getSubject(), 998);
     if (subject != null && OUT_OF_OFFICE_SUBJECT.matcher(subject).find()) {
-      return Optional.of("out-of-office");
+      return Optional.of(Kind.OUT_OF_OFFICE);
     }
     return Optional.empty();
   }

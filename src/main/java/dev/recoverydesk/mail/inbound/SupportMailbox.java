@@ -10,11 +10,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Properties;
 import java.util.Set;
@@ -194,7 +192,7 @@ class SupportMailbox {
   private static Stored keep(MimeMessage mail, Inbox inbox, MailSettings settings)
       throws Exception {
     int size = mail.getSize();
-    boolean tooLarge = size > settings.maxSize().toBytes();
+    boolean tooLarge = new SizeCap(settings.maxSize()).over(size);
     // Stored before (by a sweep, or by a run that died before flagging it): not downloaded again.
     var known = inbox.storedId(mail.getMessageID());
     if (known.isPresent()) {
@@ -205,7 +203,7 @@ class SupportMailbox {
       log.info("A mail left the support mailbox before it was read: another session removed it");
       return null;
     }
-    long id = tooLarge ? inbox.store(headersOnly(raw, size), size) : inbox.store(raw);
+    long id = tooLarge ? inbox.store(SizeCap.headersOnly(raw, size), size) : inbox.store(raw);
     return new Stored(id, tooLarge);
   }
 
@@ -458,23 +456,5 @@ class SupportMailbox {
     var raw = new ByteArrayOutputStream();
     mail.writeTo(raw);
     return raw.toByteArray();
-  }
-
-  /**
-   * The headers of a mail too large to keep, and a line saying what is missing. {@code header} may
-   * run on into the body: only the lines before the first empty one are read.
-   */
-  private static byte[] headersOnly(byte[] header, int size) throws Exception {
-    var raw = new StringBuilder();
-    var lines = new InternetHeaders(new ByteArrayInputStream(header)).getAllHeaderLines();
-    while (lines.hasMoreElements()) {
-      var line = lines.nextElement();
-      if (!line.regionMatches(true, 0, "Content-", 0, 8)) {
-        raw.append(line).append("\r\n");
-      }
-    }
-    raw.append("Content-Type: text/plain; charset=US-ASCII\r\n\r\n");
-    raw.append("[Not stored: the mail had ").append(size).append(" bytes, over the size cap.]\r\n");
-    return raw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,7 @@ package dev.recoverydesk.mail.inbound;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,16 +33,13 @@ class MailStepFailureTest {
   @Test
   void the_sweeper_goes_on_with_the_next_mail() {
     var jdbc = mock(JdbcTemplate.class);
-    when(jdbc.queryForList(anyString(), any(Object[].class)))
-        .thenReturn(
-            List.of(
-                Map.of("ID", 1L, "SIZE_BYTES", 10L, "STORED", 10L),
-                Map.of("ID", 2L, "SIZE_BYTES", 10L, "STORED", 10L)));
-    doThrow(new StackOverflowError()).when(inbox).process(1L);
+    when(jdbc.queryForList(anyString(), eq(Long.class), any(Object[].class)))
+        .thenReturn(List.of(1L, 2L));
+    doThrow(new StackOverflowError()).when(inbox).take(1L);
 
     new InboxSweeper(jdbc, inbox, settings(DataSize.ofMegabytes(10)), Clock.systemUTC()).sweep();
 
-    verify(inbox).process(2L);
+    verify(inbox).take(2L);
   }
 
   @Test
