@@ -25,7 +25,7 @@ class MailboxLeaderConfiguration {
       PlatformTransactionManager transactions,
       MailboxLeaderSettings settings,
       ImapIdleChannelAdapter supportMailboxAdapter,
-      SupportMailbox.UnseenFirstReceiver supportMailboxReceiver) {
+      UnseenFirstReceiver supportMailboxReceiver) {
     return new MailboxLeader(
         dataSource,
         transactions,
@@ -35,8 +35,7 @@ class MailboxLeaderConfiguration {
   }
 
   /** The IDLE loop as leadership starts and stops it; the sweep follows the adapter. */
-  static Lifecycle reading(
-      ImapIdleChannelAdapter adapter, SupportMailbox.UnseenFirstReceiver receiver) {
+  static Lifecycle reading(ImapIdleChannelAdapter adapter, UnseenFirstReceiver receiver) {
     return new Lifecycle() {
       @Override
       public void start() {

@@ -1,13 +1,8 @@
 package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.mail.MailSettings;
-import dev.recoverydesk.mail.MailboxRead;
 import dev.recoverydesk.mail.oauth2.MailSignIn;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.MessagingException;
-import jakarta.mail.UIDFolder;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -15,13 +10,10 @@ import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.UID;
-import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,13 +23,17 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.mail.ImapIdleChannelAdapter;
 import org.springframework.integration.mail.ImapMailReceiver;
 import org.springframework.messaging.Message;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Reads the support mailbox over IMAP IDLE, waking at least every poll interval. Each new mail is
- * fetched without marking it read ({@code BODY.PEEK}), stored, and only then flagged {@code \Seen}:
- * a crash in between means it is fetched again and collapses onto the stored copy.
+ * The receive step: reads the support mailbox over IMAP IDLE, waking at least every poll interval.
+ * Each new mail is fetched by its UID without marking it read ({@code BODY.PEEK}; a mail over the
+ * {@link SizeCap} as its headers only), stored ({@link Inbox#store}), and only then flagged {@code
+ * \Seen}: a crash in between means it is fetched again and collapses onto the stored copy. The IDLE
+ * loop's receiver is {@link UnseenFirstReceiver}, the second look {@link MailboxSweep}; a stored
+ * mail goes on to the {@link MailLanes}.
+ *
+ * <p>Somewhat over 250 lines: the mailbox's wiring and the fetch, store and flag of one mail, kept
+ * together so that their order (flag only what is stored) reads in one place.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "recovery.mail.imap.enabled", matchIfMissing = true)
@@ -284,172 +280,6 @@ class SupportMailbox {
       Inbox inbox,
       ImapIdleChannelAdapter supportMailboxAdapter) {
     return new MailboxSweep(settings, signIn, inbox, supportMailboxAdapter);
-  }
-
-  /**
-   * Looks for unseen mail before each IDLE. The stock receiver trusts {@code \Recent} when the
-   * server offers it, and a mail that arrived while the last ones were being stored is no longer
-   * recent to us: it would wait for the next arrival, or a whole poll interval.
-   *
-   * <p>The stock receiver also sets a keyword of its own ({@code spring-integration-mail-adapter})
-   * on each mail it fetches, by message number, right after its search. The desk neither searches
-   * by nor removes by that keyword, so should it land on another mail nothing changes; what the
-   * desk flags and removes, it does by UID.
-   */
-  static final class UnseenFirstReceiver extends ImapMailReceiver {
-    private final boolean expungeStored;
-    private final Set<Long> storedAndDeleted = ConcurrentHashMap.newKeySet();
-    private volatile boolean toldNoUidPlus;
-
-    UnseenFirstReceiver(String url, boolean expungeStored) {
-      super(url);
-      this.expungeStored = expungeStored;
-    }
-
-    /** Each mail's UID comes with its envelope, in one FETCH, so that it names that very mail. */
-    @Override
-    protected void fetchMessages(jakarta.mail.Message[] messages) throws MessagingException {
-      var profile = new FetchProfile();
-      profile.add(FetchProfile.Item.ENVELOPE);
-      profile.add(FetchProfile.Item.CONTENT_INFO);
-      profile.add(FetchProfile.Item.FLAGS);
-      profile.add(UIDFolder.FetchProfileItem.UID);
-      getFolder().fetch(messages, profile);
-    }
-
-    /**
-     * Flags a stored mail {@code \Seen}, and {@code \Deleted} unless the mailbox keeps stored mail,
-     * by its UID ({@code UID STORE}). A message number names another mail as soon as another
-     * session expunges, and some servers (the embedded GreenMail) renumber before telling us.
-     */
-    void markStored(MimeMessage mail) throws MessagingException {
-      if (!(mail.getFolder() instanceof IMAPFolder folder)) {
-        return;
-      }
-      long uid = folder.getUID(mail);
-      var flags = expungeStored ? "(\\Seen \\Deleted)" : "(\\Seen)";
-      folder.doCommand(
-          protocol -> {
-            var responses = protocol.command("UID STORE " + uid + " +FLAGS.SILENT " + flags, null);
-            protocol.notifyResponseHandlers(responses);
-            protocol.handleResult(responses[responses.length - 1]);
-            return null;
-          });
-      if (expungeStored) {
-        storedAndDeleted.add(uid);
-      }
-    }
-
-    /**
-     * Removes the mail this session stored and flagged deleted, and only that ({@code UID EXPUNGE},
-     * RFC 4315 UIDPLUS). A server without UIDPLUS has only {@code EXPUNGE}, which would also remove
-     * what other sessions flagged deleted: there stored mail stays, flagged.
-     */
-    void expungeStored() throws MessagingException {
-      if (storedAndDeleted.isEmpty() || !(getFolder() instanceof IMAPFolder folder)) {
-        return;
-      }
-      var uids = storedAndDeleted.stream().mapToLong(Long::longValue).toArray();
-      boolean expunged =
-          (Boolean)
-              folder.doCommand(
-                  protocol -> {
-                    if (!protocol.hasCapability("UIDPLUS")) {
-                      return false;
-                    }
-                    protocol.uidexpunge(UIDSet.createUIDSets(uids));
-                    return true;
-                  });
-      if (!expunged && !toldNoUidPlus) {
-        toldNoUidPlus = true;
-        log.info(
-            "The mail server has no UIDPLUS: stored mail is flagged deleted, not removed from the"
-                + " support mailbox");
-      }
-      for (long uid : uids) {
-        storedAndDeleted.remove(uid);
-      }
-    }
-
-    /** Ends this session's IDLE and closes the mailbox: another node reads it now. */
-    void release() {
-      closeFolder();
-    }
-
-    /** Called when the last batch has been stored: the time to expunge what it flagged deleted. */
-    @Override
-    public void waitForNewMessages() throws MessagingException {
-      openFolder();
-      expungeStored();
-      if (searchForNewMessages().length > 0) {
-        return;
-      }
-      getApplicationContext().publishEvent(new MailboxRead()); // for the last-read metric
-      super.waitForNewMessages();
-    }
-  }
-
-  /** The sweep as the scheduler runs it, every five poll intervals. */
-  static final class MailboxSweep implements SchedulingConfigurer, Runnable {
-    private final MailSettings settings;
-    private final MailSignIn signIn;
-    private final Inbox inbox;
-    private final ImapIdleChannelAdapter idle;
-
-    MailboxSweep(
-        MailSettings settings, MailSignIn signIn, Inbox inbox, ImapIdleChannelAdapter idle) {
-      this.settings = settings;
-      this.signIn = signIn;
-      this.inbox = inbox;
-      this.idle = idle;
-    }
-
-    /**
-     * Whether the sweep looks at the mailbox: while the IDLE adapter runs. Not the flow's own
-     * running flag: a flow is never auto-started (its parts start themselves), so that flag stays
-     * false and the sweep would never run.
-     */
-    boolean active() {
-      return idle.isRunning();
-    }
-
-    @Override
-    public void run() {
-      if (active()) {
-        sweep(settings, signIn, inbox);
-      }
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-      registrar.addFixedDelayTask(this, settings.pollInterval().multipliedBy(5));
-    }
-  }
-
-  static void sweep(MailSettings settings, MailSignIn signIn, Inbox inbox) {
-    var imap = settings.imap();
-    var protocol = imap.ssl() ? "imaps" : "imap";
-    try (var store = signIn.session(sessionProperties(settings)).getStore(protocol)) {
-      store.connect(imap.host(), imap.port(), imap.username(), imap.password());
-      var folder = store.getFolder(imap.folder());
-      folder.open(Folder.READ_ONLY);
-      try {
-        var unseen =
-            folder.search(
-                new AndTerm(
-                    new FlagTerm(new Flags(Flags.Flag.SEEN), false),
-                    new FlagTerm(new Flags(Flags.Flag.DELETED), false)));
-        for (var message : unseen) {
-          if (message instanceof MimeMessage mail) {
-            sweepUp(mail, inbox, settings);
-          }
-        }
-      } finally {
-        folder.close(false);
-      }
-    } catch (Exception e) {
-      log.warn("The mailbox sweep could not read the support mailbox; IDLE goes on", e);
-    }
   }
 
   private static byte[] whole(MimeMessage mail) throws Exception {

@@ -41,7 +41,7 @@ class CrashRecoveryTest extends IntegrationTest {
   @Qualifier("supportMailboxFlow")
   SmartLifecycle poller;
 
-  @Autowired SupportMailbox.MailboxSweep sweep;
+  @Autowired MailboxSweep sweep;
   @Autowired ImapIdleChannelAdapter adapter;
 
   private final MailClient mail = mail();
@@ -142,7 +142,7 @@ class CrashRecoveryTest extends IntegrationTest {
     var messageId = reply.getMessageID();
     await().atMost(Duration.ofSeconds(10)).until(() -> exists(SUPPORT, messageId));
 
-    SupportMailbox.sweep(settings, MailSignIn.withPassword(), inbox);
+    MailboxSweep.sweep(settings, MailSignIn.withPassword(), inbox);
 
     assertThat(status(messageId)).isEqualTo("DELIVERED");
     assertThat(ended(check.instance())).isTrue();
@@ -182,7 +182,7 @@ class CrashRecoveryTest extends IntegrationTest {
               0];
 
       // Meanwhile the sweep takes it too, and the late reply arrives.
-      SupportMailbox.sweep(settings, MailSignIn.withPassword(), inbox);
+      MailboxSweep.sweep(settings, MailSignIn.withPassword(), inbox);
       var lateReply = mail.reply(late.sent(), late.contact().value(), "Me too.");
       mail.send(lateReply);
       await().atMost(Duration.ofSeconds(10)).until(() -> exists(SUPPORT, lateReply.getMessageID()));

@@ -184,7 +184,7 @@ class MailboxLeaderTest extends IntegrationTest {
   private final class Reader {
     final CuttableDataSource database = new CuttableDataSource(dataSource);
     final List<String> read = new CopyOnWriteArrayList<>();
-    final SupportMailbox.UnseenFirstReceiver receiver;
+    final UnseenFirstReceiver receiver;
     final ImapIdleChannelAdapter adapter;
     final MailboxLeader leader;
     final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();

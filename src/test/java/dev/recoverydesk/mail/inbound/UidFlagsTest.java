@@ -50,7 +50,7 @@ class UidFlagsTest extends IntegrationTest {
   @Autowired ObjectProvider<MailboxLeader> desksOwnLeader;
 
   private final MailClient mail = mail();
-  private SupportMailbox.UnseenFirstReceiver receiver;
+  private UnseenFirstReceiver receiver;
   private final List<String> sent = new java.util.ArrayList<>();
 
   @BeforeEach
