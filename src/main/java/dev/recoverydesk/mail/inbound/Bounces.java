@@ -39,7 +39,13 @@ final class Bounces {
    * @param originalMessageId the Message-ID of our mail, if the report quotes it
    * @param permanent a hard bounce (5.x.x, or no status given)
    */
-  record Bounce(String bounceKey, String originalMessageId, boolean permanent, String reason) {}
+  record Bounce(String bounceKey, String originalMessageId, boolean permanent) {
+
+    /** What is kept with the bounce and the sent mail it reports. */
+    String reason() {
+      return permanent ? "permanent failure" : "temporary failure";
+    }
+  }
 
   static Optional<Bounce> detect(
       MimeMessage message, List<EmailAddress> recipients, EmailAddress support)
@@ -61,12 +67,7 @@ final class Bounces {
     var status = STATUS.matcher(text);
     boolean permanent = !status.find() || status.group(1).equals("5");
     var original = MESSAGE_ID.matcher(text);
-    return Optional.of(
-        new Bounce(
-            key,
-            original.find() ? original.group(1) : null,
-            permanent,
-            permanent ? "permanent failure" : "temporary failure"));
+    return Optional.of(new Bounce(key, original.find() ? original.group(1) : null, permanent));
   }
 
   private static boolean isDeliveryReport(MimeMessage message) throws MessagingException {

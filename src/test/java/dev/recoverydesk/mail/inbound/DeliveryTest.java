@@ -139,11 +139,7 @@ class DeliveryTest {
     var bounce = stored(NOW);
 
     delivery(ReplyHandler.Outcome.TAKEN)
-        .act(
-            bounce,
-            new Verdict.Bounce(new Bounces.Bounce("k3y", null, true, "permanent failure")),
-            message(),
-            null);
+        .act(bounce, new Verdict.Bounce(new Bounces.Bounce("k3y", null, true)), message(), null);
 
     assertThat(bounce.status()).isEqualTo(InboundMail.Status.BOUNCE);
     verify(sent).bounced("<sent-1@desk>", "permanent failure");
@@ -158,7 +154,7 @@ class DeliveryTest {
     delivery(ReplyHandler.Outcome.TAKEN)
         .act(
             bounce,
-            new Verdict.Bounce(new Bounces.Bounce(null, "<other@x>", true, "permanent failure")),
+            new Verdict.Bounce(new Bounces.Bounce(null, "<other@x>", true)),
             message(),
             null);
 
