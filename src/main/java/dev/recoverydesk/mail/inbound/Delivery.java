@@ -4,6 +4,7 @@ import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.mail.CaseLoggedReplies;
 import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.MailNeedsTriage;
+import dev.recoverydesk.mail.MailSorted;
 import dev.recoverydesk.mail.NewMail;
 import dev.recoverydesk.mail.NewMailHandler;
 import dev.recoverydesk.mail.Reply;
@@ -66,6 +67,15 @@ final class Delivery {
     } else {
       throw new IllegalArgumentException("Not a verdict to act on: " + verdict);
     }
+  }
+
+  /**
+   * To triage without reading the mail any further (too large, or a step failed on it), counted at
+   * once: no verdict of the steps follows.
+   */
+  void setAside(InboundMail mail, TriageReason reason) {
+    triage(mail, new Verdict.Triage(reason));
+    events.publishEvent(new MailSorted(MailSorted.Verdict.TRIAGE));
   }
 
   /** An agent must look at the mail. */

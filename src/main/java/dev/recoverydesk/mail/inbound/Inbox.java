@@ -1,7 +1,6 @@
 package dev.recoverydesk.mail.inbound;
 
 import dev.recoverydesk.audit.AuditActor;
-import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.MailSorted;
 import dev.recoverydesk.mail.Mailer;
@@ -82,7 +81,9 @@ public class Inbox {
         new Classifier(
             support, replyAddress, sent, new SenderAuthentication(settings.trustedAuthservIds()));
     this.delivery = new Delivery(sent, handlers, newMailHandlers, events, clock);
-    this.tooLarge = new TooLargeNotice(support, new SizeCap(settings.maxSize()), mailer);
+    this.tooLarge =
+        new TooLargeNotice(
+            mails, transactions, delivery, support, new SizeCap(settings.maxSize()), mailer);
   }
 
   /**
@@ -166,28 +167,11 @@ public class Inbox {
   public void oversized(long mailId) {
     try (var actor = actorOf(mailId)) {
       try {
-        tellTooLarge(mailId);
+        tooLarge.handle(mailId);
       } catch (StackOverflowError overflow) {
         failed(mailId, overflow);
       }
     }
-  }
-
-  private record Notice(EmailAddress to, String subject) {}
-
-  private void tellTooLarge(long mailId) {
-    var notice =
-        transactions.execute(
-            status -> {
-              // Locked: the IDLE loop and a sweep taking the same mail tell its sender once.
-              var mail = mails.lockById(mailId).orElseThrow();
-              if (mail.status() != InboundMail.Status.RECEIVED) {
-                return Optional.<Notice>empty();
-              }
-              triageAtOnce(mail, TriageReason.TOO_LARGE);
-              return tooLarge.recipient(mail).map(to -> new Notice(to, mail.subject()));
-            });
-    notice.ifPresent(to -> tooLarge.send(mailId, to.to(), to.subject()));
   }
 
   /**
@@ -203,15 +187,9 @@ public class Inbox {
         status -> {
           var mail = mails.lockById(mailId).orElseThrow();
           if (mail.status() == InboundMail.Status.RECEIVED) {
-            triageAtOnce(mail, TriageReason.STEP_FAILED);
+            delivery.setAside(mail, TriageReason.STEP_FAILED);
           }
         });
-  }
-
-  /** Triage without reading the mail any further. */
-  private void triageAtOnce(InboundMail mail, TriageReason reason) {
-    delivery.triage(mail, new Verdict.Triage(reason));
-    events.publishEvent(new MailSorted(MailSorted.Verdict.TRIAGE));
   }
 
   private AuditActor actorOf(long mailId) {

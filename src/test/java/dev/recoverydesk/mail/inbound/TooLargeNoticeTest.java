@@ -5,16 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.mail.MailNeedsTriage;
+import dev.recoverydesk.mail.MailSorted;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
+import dev.recoverydesk.mail.TriageReason;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -25,8 +37,37 @@ class TooLargeNoticeTest {
   private static final EmailAddress SUPPORT = new EmailAddress("support@recovery.local");
 
   private final Mailer mailer = mock(Mailer.class);
+  private final InboundMailRepository mails = mock(InboundMailRepository.class);
+  private final TransactionTemplate transactions = mock(TransactionTemplate.class);
+  private final List<Object> events = new ArrayList<>();
   private final TooLargeNotice notice =
-      new TooLargeNotice(SUPPORT, new SizeCap(DataSize.ofMegabytes(10)), mailer);
+      new TooLargeNotice(
+          mails,
+          transactions,
+          new Delivery(null, List.of(), List.of(), events::add, Clock.systemUTC()),
+          SUPPORT,
+          new SizeCap(DataSize.ofMegabytes(10)),
+          mailer);
+
+  @Test
+  void an_oversized_mail_goes_to_triage_once_and_then_its_sender_is_told() {
+    when(transactions.execute(any()))
+        .thenAnswer(call -> call.<TransactionCallback<?>>getArgument(0).doInTransaction(null));
+    var mail = stored("erin@example.com", "");
+    ReflectionTestUtils.setField(mail, "id", 5L);
+    when(mails.lockById(5L)).thenReturn(Optional.of(mail));
+
+    notice.handle(5L);
+    notice.handle(5L);
+
+    assertThat(mail.status()).isEqualTo(InboundMail.Status.UNMATCHED);
+    assertThat(mail.statusReason()).isEqualTo("too-large");
+    assertThat(events)
+        .containsExactly(
+            new MailNeedsTriage(5L, null, "erin@example.com", "photos", TriageReason.TOO_LARGE),
+            new MailSorted(MailSorted.Verdict.TRIAGE));
+    verify(mailer, times(1)).send(any());
+  }
 
   @Test
   void a_person_is_told_and_a_machine_is_not() {
