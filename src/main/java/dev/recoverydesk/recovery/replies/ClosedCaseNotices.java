@@ -1,7 +1,8 @@
-package dev.recoverydesk.recovery.process;
+package dev.recoverydesk.recovery.replies;
 
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.process.CaseMail;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
