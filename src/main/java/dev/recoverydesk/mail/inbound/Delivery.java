@@ -28,19 +28,19 @@ import org.springframework.context.ApplicationEventPublisher;
 final class Delivery {
 
   private final SentMail sent;
-  private final List<ReplyHandler> handlers;
+  private final ReplyHandler replies;
   private final List<NewMailHandler> newMailHandlers;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   Delivery(
       SentMail sent,
-      List<ReplyHandler> handlers,
+      ReplyHandler replies,
       List<NewMailHandler> newMailHandlers,
       ApplicationEventPublisher events,
       Clock clock) {
     this.sent = sent;
-    this.handlers = CaseLoggedReplies.of(handlers);
+    this.replies = CaseLoggedReplies.of(replies);
     this.newMailHandlers = newMailHandlers;
     this.events = events;
     this.clock = clock;
@@ -113,16 +113,9 @@ final class Delivery {
     }
   }
 
-  /** The one hand-over to the cases: the first handler that runs the reply's case says. */
+  /** The one hand-over to the cases: the reply's case says what became of it. */
   ReplyHandler.Outcome deliver(Reply reply) {
-    var outcome = ReplyHandler.Outcome.NOT_MINE;
-    for (ReplyHandler handler : handlers) {
-      outcome = handler.handle(reply);
-      if (outcome != ReplyHandler.Outcome.NOT_MINE) {
-        break;
-      }
-    }
-    return outcome;
+    return replies.handle(reply);
   }
 
   private void newRequest(InboundMail mail, MimeMessage message, Reading reading) {

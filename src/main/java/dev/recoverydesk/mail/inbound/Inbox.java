@@ -65,7 +65,7 @@ public class Inbox {
       InboundMailRepository mails,
       ReplyAddress replyAddress,
       SentMail sent,
-      List<ReplyHandler> handlers,
+      ReplyHandler replies,
       List<NewMailHandler> newMailHandlers,
       ApplicationEventPublisher events,
       TransactionTemplate transactions,
@@ -80,7 +80,7 @@ public class Inbox {
     this.classifier =
         new Classifier(
             support, replyAddress, sent, new SenderAuthentication(settings.trustedAuthservIds()));
-    this.delivery = new Delivery(sent, handlers, newMailHandlers, events, clock);
+    this.delivery = new Delivery(sent, replies, newMailHandlers, events, clock);
     this.tooLarge =
         new TooLargeNotice(
             mails, transactions, delivery, support, new SizeCap(settings.maxSize()), mailer);

@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.process;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.SelfServicePolicy;
@@ -94,7 +95,7 @@ class PathDelegates {
                 : "Recovery Desk check code: " + code + " (reply to our mail with it)";
         gateway.send(phone.get(), text);
         records.event(recoveryCase.caseId(), "SMS_CHECK_SENT", phone.get().masked());
-        audit.record("SMS_CHECK_SENT", "case:" + recoveryCase.caseId(), Map.of());
+        audit.record("SMS_CHECK_SENT", AuditSubject.of(recoveryCase.caseId()), Map.of());
       }
       var hint =
           account
@@ -128,7 +129,7 @@ class PathDelegates {
               : "the user got back in with the guidance";
       records.status(caseId, CaseStatus.RESOLVED, how);
       records.resolution(caseId, "Solved by the user: " + how);
-      audit.record("CASE_SOLVED_BY_USER", "case:" + caseId, Map.of("how", how));
+      audit.record("CASE_SOLVED_BY_USER", AuditSubject.of(caseId), Map.of("how", how));
     };
   }
 

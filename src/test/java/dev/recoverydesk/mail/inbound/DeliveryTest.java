@@ -103,30 +103,25 @@ class DeliveryTest {
   }
 
   @Test
-  void the_first_handler_that_runs_the_case_says() {
-    ReplyHandler notMine = reply -> ReplyHandler.Outcome.NOT_MINE;
-    ReplyHandler mine = reply -> ReplyHandler.Outcome.WRONG_SENDER;
-    ReplyHandler never =
-        reply -> {
-          throw new AssertionError("asked after the case's own handler answered");
-        };
-    var delivery =
-        new Delivery(sent, List.of(notMine, mine, never), List.of(), events::add, clock());
+  void the_reply_is_handed_to_the_cases_once() {
+    var delivery = delivery(ReplyHandler.Outcome.WRONG_SENDER);
 
     assertThat(delivery.deliver(reply())).isEqualTo(ReplyHandler.Outcome.WRONG_SENDER);
+    assertThat(offered).containsExactly(reply());
   }
 
   @Test
   void a_new_request_opens_a_case_or_goes_to_triage() throws Exception {
     NewMailHandler opens = request -> Optional.of(CASE);
     var opened = stored(NOW);
-    new Delivery(sent, List.of(), List.of(opens), events::add, clock())
+    new Delivery(sent, DeliveryTest::unknown, List.of(opens), events::add, clock())
         .act(opened, new Verdict.NewRequest(), message(), reading());
     assertThat(opened.status()).isEqualTo(InboundMail.Status.DELIVERED);
     assertThat(opened.matchedBy()).isEqualTo("NEW");
 
     var nobody = stored(NOW);
-    new Delivery(sent, List.of(), List.of(request -> Optional.empty()), events::add, clock())
+    new Delivery(
+            sent, DeliveryTest::unknown, List.of(request -> Optional.empty()), events::add, clock())
         .act(nobody, new Verdict.NewRequest(), message(), reading());
     assertThat(nobody.statusReason()).isEqualTo("no-case");
   }
@@ -183,7 +178,11 @@ class DeliveryTest {
           offered.add(reply);
           return outcome;
         };
-    return new Delivery(sent, List.of(handler), List.of(), events::add, clock());
+    return new Delivery(sent, handler, List.of(), events::add, clock());
+  }
+
+  private static ReplyHandler.Outcome unknown(Reply reply) {
+    return ReplyHandler.Outcome.NOT_MINE;
   }
 
   private static Clock clock() {

@@ -14,6 +14,7 @@ import dev.recoverydesk.mail.MailNeedsTriage;
 import dev.recoverydesk.mail.MailSorted;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
+import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.mail.TriageReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,7 +45,12 @@ class TooLargeNoticeTest {
       new TooLargeNotice(
           mails,
           transactions,
-          new Delivery(null, List.of(), List.of(), events::add, Clock.systemUTC()),
+          new Delivery(
+              null,
+              reply -> ReplyHandler.Outcome.NOT_MINE,
+              List.of(),
+              events::add,
+              Clock.systemUTC()),
           SUPPORT,
           new SizeCap(DataSize.ofMegabytes(10)),
           mailer);
