@@ -1,7 +1,6 @@
 package dev.recoverydesk.recovery.process;
 
 import dev.recoverydesk.mail.MailBounced;
-import dev.recoverydesk.mail.MailNeedsTriage;
 import dev.recoverydesk.mail.TriageReason;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import org.camunda.bpm.engine.RuntimeService;
@@ -52,12 +51,6 @@ class BouncedContact {
       runtime.suspendProcessInstanceById(instance.getId());
     }
     records.event(recoveryCase.caseId(), "CASE_SUSPENDED", "the contact address bounced");
-    events.publishEvent(
-        new MailNeedsTriage(
-            0,
-            recoveryCase.caseId(),
-            bounce.recipient().value(),
-            "",
-            TriageReason.CONTACT_BOUNCED));
+    events.publishEvent(bounce.needsTriage(TriageReason.CONTACT_BOUNCED));
   }
 }

@@ -431,6 +431,21 @@ class AccountRecoveryTest extends IntegrationTest {
                 .processInstanceBusinessKey(caseId)
                 .count())
         .isEqualTo(1);
+    var triage =
+        processEngine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processDefinitionKey("inbound-mail-triage")
+            .processInstanceBusinessKey(caseId)
+            .singleResult();
+    var bounceId =
+        jdbc.queryForObject(
+            "select id from inbound_mail where subject like '%Undeliver%' or subject like '%Delivery%'"
+                + " order by id desc limit 1",
+            Long.class);
+    assertThat(processEngine.getRuntimeService().getVariable(triage.getId(), "mailId"))
+        .as("the triage names the stored bounce, so the agent reads what came back")
+        .isEqualTo(bounceId);
   }
 
   @Test
