@@ -251,26 +251,6 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
-  void a_supervisor_can_reject_what_an_agent_approved() throws Exception {
-    var caseId = open("OTHER");
-    var instance = answered(caseId);
-    decide("agent", "review-identity", "APPROVE");
-
-    decide(
-        "supervisor",
-        "approve-reset",
-        "REJECT",
-        null,
-        Map.of("rejectReason", "NOT_ENOUGH_INFORMATION"));
-    runJob(instance, "reject-case");
-
-    assertThat(instance).isEnded().hasPassed("case-rejected");
-    assertThat(passed(instance, "reset-second-factors")).isFalse();
-    var rejection = mail.awaitMail(address, subjectContains("could not verify"));
-    assertThat(MailClient.text(rejection)).contains("enough information");
-  }
-
-  @Test
   void a_rejected_case_is_told_so() throws Exception {
     var caseId = open("OTHER");
     var instance = answered(caseId);
