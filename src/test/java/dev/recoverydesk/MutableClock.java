@@ -15,6 +15,11 @@ public final class MutableClock extends Clock {
     offset = offset.plus(by);
   }
 
+  /** How far the clock has been moved from real time. */
+  public Duration offset() {
+    return offset;
+  }
+
   public void reset() {
     offset = Duration.ZERO;
   }

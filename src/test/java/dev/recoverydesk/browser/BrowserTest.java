@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -37,14 +36,12 @@ abstract class BrowserTest extends IntegrationTest {
   @AfterEach
   void closeBrowsersAndPutTheClocksBack() {
     browsers.forEach(ChromeDriver::quit);
-    ClockUtil.reset();
-    clock.reset();
+    CaseJobs.resetClocks(clock);
   }
 
   /** Moves the desk's and the engine's clocks forward. */
   void timePasses(Duration duration) {
-    clock.advance(duration);
-    ClockUtil.offset(duration.toMillis());
+    CaseJobs.timePasses(clock, duration);
   }
 
   // --- the people's browsers -----------------------------------------------------------------

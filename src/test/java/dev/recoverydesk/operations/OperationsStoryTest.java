@@ -10,6 +10,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.CaseSteps;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
@@ -103,7 +104,7 @@ class OperationsStoryTest extends IntegrationTest {
     var appender = jsonLogsInto(logs);
     try {
       caseId = open(username);
-      steps.runJob(caseId, "send-questionnaire");
+      CaseJobs.runJob(processEngine, caseId, "send-questionnaire");
       var questionnaire = mail.awaitMail(address, subjectContains(caseId));
       secrets.add(questionnaire.getReplyTo()[0].toString());
 
@@ -122,12 +123,12 @@ class OperationsStoryTest extends IntegrationTest {
               Map.of("Auto-Submitted", "auto-replied")));
       awaitCounter("recovery_mail_received_total", 1, "verdict", "ignored");
 
-      steps.runJob(caseId, "score-answers");
+      CaseJobs.runJob(processEngine, caseId, "score-answers");
       decide("agent", "review-identity", "APPROVE");
       decide("supervisor", "approve-reset", "APPROVE");
-      steps.runJob(caseId, "start-reset-hold");
-      steps.runJob(caseId, "reset-hold");
-      steps.runJob(caseId, "reset-second-factors");
+      CaseJobs.runJob(processEngine, caseId, "start-reset-hold");
+      CaseJobs.runJob(processEngine, caseId, "reset-hold");
+      CaseJobs.runJob(processEngine, caseId, "reset-second-factors");
       assertThat(status()).isEqualTo("RESOLVED");
 
       var codes = newCodes(mail.awaitMail(address, subjectContains("new backup codes")));

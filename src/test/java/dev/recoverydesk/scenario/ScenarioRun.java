@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.MutableClock;
 import dev.recoverydesk.account.Account;
@@ -48,7 +49,6 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.jsoup.Jsoup;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -96,7 +96,6 @@ final class ScenarioRun {
   private MimeMessage lastMail;
   private MimeMessage lastSent;
   private String lastLink;
-  private Duration moved = Duration.ZERO;
 
   ScenarioRun(Scenario scenario, Desk desk) {
     this.scenario = scenario;
@@ -657,9 +656,7 @@ final class ScenarioRun {
   private void waitFor(Duration duration) {
     // What is due now runs now, as the job executor would have run it, before time moves on.
     settle();
-    moved = moved.plus(duration);
-    desk.clock().advance(duration);
-    ClockUtil.offset(moved.toMillis());
+    CaseJobs.timePasses(desk.clock(), duration);
     settle();
   }
 
@@ -823,21 +820,7 @@ final class ScenarioRun {
 
   /** Runs every job that is due now, as the job executor would, until none is left. */
   private void settle() {
-    var management = desk.engine().getManagementService();
-    for (int round = 0; round < 50; round++) {
-      var due = management.createJobQuery().executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      for (var job : due) {
-        try {
-          management.executeJob(job.getId());
-        } catch (RuntimeException failed) {
-          // A failing job counts down its retries and becomes an incident; the step that waits
-          // for its outcome reports it.
-        }
-      }
-    }
+    CaseJobs.runAllDue(desk.engine());
   }
 
   private <T> T poll(String expected, Supplier<Optional<T>> probe) {
@@ -924,8 +907,7 @@ final class ScenarioRun {
     for (var instance : running) {
       runtime.deleteProcessInstance(instance.getId(), "scenario over", true, true);
     }
-    ClockUtil.reset();
-    desk.clock().reset();
+    CaseJobs.resetClocks(desk.clock());
   }
 
   // --- reading mail and pages --------------------------------------------------------------

@@ -32,9 +32,6 @@ public final class MailText {
   // Compiled once: an HTML mail has a text node between every two tags.
   private static final Pattern WHITE_SPACE = Pattern.compile("[\\r\\n\\t ]+");
 
-  /** An inline image's placeholder, as Outlook and Gmail write it in the text part. */
-  private static final Pattern CID = Pattern.compile("\\[cid:[^\\]\\s]{1,300}\\]");
-
   /** Elements in which clients put the quoted mail, besides {@code blockquote}. */
   private static final Set<String> QUOTE_CLASSES =
       Set.of("yahoo_quoted", "protonmail_quote", "gmail_quote_container");
@@ -46,14 +43,14 @@ public final class MailText {
     var client = JapaneseCharsets.Client.of(message);
     var plain = find(message, "text/plain", 0, MailLimits.MAX_TEXT_CHARS, client);
     if (plain != null) {
-      return clean(MailLimits.cut(plain, MailLimits.MAX_TEXT_CHARS));
+      return ClientLeftovers.clean(MailLimits.cut(plain, MailLimits.MAX_TEXT_CHARS));
     }
     var html = find(message, "text/html", 0, MailLimits.MAX_HTML_CHARS, client);
     if (html == null) {
       return "";
     }
     var text = htmlToText(MailLimits.cut(html, MailLimits.MAX_HTML_CHARS));
-    return clean(MailLimits.cut(text, MailLimits.MAX_TEXT_CHARS));
+    return ClientLeftovers.clean(MailLimits.cut(text, MailLimits.MAX_TEXT_CHARS));
   }
 
   private static String find(
@@ -176,80 +173,5 @@ public final class MailText {
       }
     }
     return false;
-  }
-
-  /**
-   * Line breaks as {@code \n}, no-break spaces as spaces, no white space at the end of a line, and
-   * none of what a client's conversion to text leaves that nobody wrote.
-   */
-  private static String clean(String text) {
-    var lines =
-        text.replace("\r\n", "\n").replace('\r', '\n').replace('\u00A0', ' ').split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      var line = lines[i];
-      if (line.indexOf("[cid:") >= 0) {
-        line = CID.matcher(line).replaceAll("");
-      }
-      if (line.indexOf("<mailto:") >= 0 || line.indexOf("<http") >= 0) {
-        line = withoutRepeatedLinks(line);
-      }
-      lines[i] = line.stripTrailing();
-    }
-    return String.join("\n", lines).strip();
-  }
-
-  /**
-   * Outlook writes a link's target after its text: {@code
-   * alice@example.com<mailto:alice@example.com>}, {@code https://x.example<https://x.example>}. The
-   * target goes when the text before it says the same thing (an address, or the link itself); a
-   * link behind other words keeps its target.
-   */
-  static String withoutRepeatedLinks(String line) {
-    var out = new StringBuilder(line.length());
-    int from = 0;
-    int open;
-    while ((open = line.indexOf('<', from)) >= 0) {
-      boolean mailto = line.regionMatches(true, open + 1, "mailto:", 0, 7);
-      int close = mailto || line.startsWith("http", open + 1) ? end(line, open + 1) : -1;
-      if (close < 0) {
-        out.append(line, from, open + 1);
-        from = open + 1;
-        continue;
-      }
-      out.append(line, from, open);
-      var shown = line.substring(open + 1 + (mailto ? 7 : 0), close);
-      if (!endsWith(out, shown)) {
-        out.append(line, open, close + 1);
-      }
-      from = close + 1;
-    }
-    return out.append(line, from, line.length()).toString();
-  }
-
-  /** Where a link's {@code >} stands: before any white space or {@code <}, within 2,048 chars. */
-  private static int end(String line, int from) {
-    int limit = Math.min(line.length(), from + 2_048);
-    for (int i = from; i < limit; i++) {
-      char c = line.charAt(i);
-      if (c == '>') {
-        return i;
-      }
-      if (c == '<' || Character.isWhitespace(c)) {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean endsWith(StringBuilder text, String shown) {
-    var wanted = shown.endsWith("/") ? shown.substring(0, shown.length() - 1) : shown;
-    int length =
-        text.length() > 0 && text.charAt(text.length() - 1) == '/'
-            ? text.length() - 1
-            : text.length();
-    if (wanted.isEmpty() || length < wanted.length()) {
-      return false;
-    }
-    return text.substring(length - wanted.length(), length).equalsIgnoreCase(wanted);
   }
 }

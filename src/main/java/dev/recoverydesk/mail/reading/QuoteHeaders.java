@@ -1,11 +1,6 @@
 package dev.recoverydesk.mail.reading;
 
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,10 +8,14 @@ import java.util.regex.Pattern;
  * and its translations, date first or not, wrapped over up to three lines), header blocks ({@code
  * From: / Sent: / To: / Subject:} and their translations, in any order), and separators
  * ("-----Original Message-----" and its translations, Yahoo! Japan's "---- … さんからのメッセージ ----",
- * Zoho's "---- On … wrote ----", "Begin forwarded message:").
+ * Zoho's "---- On … wrote ----", "Begin forwarded message:"). Header blocks are read by {@link
+ * HeaderBlocks}.
  *
  * <p>Every pattern is anchored at both ends and bounded, and is only tried on lines of at most
  * {@link #MAX_LINE} characters: no line of a hostile mail makes one backtrack for long.
+ *
+ * <p>A little over 250 lines because most of it is the lists of patterns, the world's clients one
+ * by one; its logic ({@link #spanAt}) is short, and splitting the lists would scatter one kind.
  */
 final class QuoteHeaders {
 
@@ -130,46 +129,6 @@ final class QuoteHeaders {
   /** Outlook's rule between the reply and the quoted mail's header block. */
   private static final Pattern OUTLOOK_RULE = Pattern.compile("_{10,100}");
 
-  /** What a header line of a quoted mail says. */
-  enum Field {
-    FROM,
-    SENT,
-    TO,
-    CC,
-    SUBJECT
-  }
-
-  private static final Map<String, Field> FIELD_NAMES = new HashMap<>();
-
-  static {
-    names(
-        Field.FROM,
-        "from|差出人|送信者|送信元|von|de|da|van|fra|från|от|od|发件人|發件人|寄件者|寄件人|보낸 사람|보낸사람"
-            + "|expéditeur|remitente|absender|afzender|avsändare|afsender|avsender|nadawca"
-            + "|отправитель");
-    names(
-        Field.SENT,
-        "sent|date|送信日時|日付|送信日|日時|gesendet|datum|envoyé|envoyé le|date d'envoi|enviado"
-            + "|enviado el|enviada em|enviado em|enviada|data|fecha|inviato|inviato il|verzonden"
-            + "|verzonden op|sendt|skickat|skickades|отправлено|дата|wysłano|wysłane"
-            + "|data wysłania|发送时间|發送時間|发送日期|寄件日期|时间|日期|보낸 날짜|날짜|sent at");
-    names(
-        Field.TO,
-        "to|宛先|送信先|an|à|a|para|aan|til|till|кому|do|收件人|收件者|받는 사람|받는사람|destinataire"
-            + "|empfänger|mottagare|modtager|mottaker|odbiorca");
-    names(Field.CC, "cc|bcc|kopie|kopia|kopi|копия|dw|抄送|副本|참조|cc先|cci");
-    names(
-        Field.SUBJECT,
-        "subject|件名|betreff|objet|sujet|asunto|assunto|oggetto|onderwerp|emne|ämne|тема|temat|主题"
-            + "|主旨|제목|titel|tárgy");
-  }
-
-  /** A header line: a field's name, its colon (bold or not, full-width or not), its value. */
-  private static final Pattern FIELD_LINE =
-      Pattern.compile(
-          "[*\\s]{0,3}([\\p{L} ']{1,20}?)[*]{0,2}\\s?[:：][*]{0,2}(?:\\s.{0,998}|[^\\s].{0,997})?",
-          FLAGS);
-
   private QuoteHeaders() {}
 
   /** What the reader knows of the lines around the one it looks at. */
@@ -196,14 +155,14 @@ final class QuoteHeaders {
     if (attribution(line) || separator(line)) {
       return 1;
     }
-    int block = headerBlock(lines, i);
+    int block = HeaderBlocks.at(lines, i);
     if (block > 0) {
       return block;
     }
     if (OUTLOOK_RULE.matcher(line).matches()) {
       int next = nextNonBlank(lines, i + 1);
       if (next < lines.size() && !lines.quoted(next)) {
-        int following = headerBlock(lines, next);
+        int following = HeaderBlocks.at(lines, next);
         if (following > 0) {
           return next - i + following;
         }
@@ -269,42 +228,6 @@ final class QuoteHeaders {
     return last == ':' || last == '：';
   }
 
-  /**
-   * A quoted mail's header block, as Outlook (desktop, web, Mac, mobile) and forwarding clients
-   * write it: at least two fields, one of them its sender (or its date and two more), in any order;
-   * a long {@code To:} may wrap once. Returns its lines, 0 when line {@code i} opens none.
-   */
-  static int headerBlock(Lines lines, int i) {
-    var first = field(lines.content(i));
-    if (first == null) {
-      return 0;
-    }
-    var seen = EnumSet.of(first);
-    int end = i + 1;
-    int j = i + 1;
-    boolean wrappedOnce = false;
-    // A header block is a handful of lines: no more are looked at.
-    int limit = Math.min(lines.size(), i + 12);
-    while (j < limit && !lines.quoted(j) && !lines.blank(j)) {
-      var field = field(lines.content(j));
-      if (field != null) {
-        seen.add(field);
-        end = j + 1;
-        wrappedOnce = false;
-      } else if (!wrappedOnce && j + 1 < limit && field(lines.content(j + 1)) != null) {
-        // A wrapped value ("To: a <a@x>, b <b@x>," / "c <c@x>") between two fields.
-        wrappedOnce = true;
-      } else {
-        break;
-      }
-      j++;
-    }
-    boolean block =
-        seen.size() >= 2 && seen.contains(Field.FROM)
-            || seen.size() >= 3 && seen.contains(Field.SENT);
-    return block ? end - i : 0;
-  }
-
   private static boolean hasDigitOrBracket(String line) {
     for (int i = 0; i < line.length(); i++) {
       var c = line.charAt(i);
@@ -313,28 +236,6 @@ final class QuoteHeaders {
       }
     }
     return false;
-  }
-
-  /** The field a header line names, or null. */
-  static Field field(String content) {
-    var line = content.strip();
-    if (line.isEmpty() || line.length() > 1_000) {
-      return null;
-    }
-    int colon = -1;
-    for (int i = 0; i < Math.min(line.length(), 30) && colon < 0; i++) {
-      if (line.charAt(i) == ':' || line.charAt(i) == '：') {
-        colon = i;
-      }
-    }
-    if (colon < 0) {
-      return null;
-    }
-    Matcher matcher = FIELD_LINE.matcher(line);
-    if (!matcher.matches()) {
-      return null;
-    }
-    return FIELD_NAMES.get(matcher.group(1).strip().toLowerCase(Locale.ROOT));
   }
 
   private static int nextNonBlank(Lines lines, int from) {
@@ -355,12 +256,6 @@ final class QuoteHeaders {
       }
     }
     return false;
-  }
-
-  private static void names(Field field, String names) {
-    for (String name : names.split("\\|")) {
-      FIELD_NAMES.put(name, field);
-    }
   }
 
   private static List<Pattern> patterns(String... regexes) {

@@ -30,6 +30,10 @@ import org.springframework.stereotype.Component;
  * The case table, its timeline, its answers and the proofs seen while it was open. Status changes
  * and timeline entries go together, in the caller's transaction (usually the engine's), so the
  * timeline never lies about a step.
+ *
+ * <p>Over 250 lines, kept as one: it is the one place that reads and writes a case's rows, each
+ * method a statement or two. Splitting answers or proofs off would leave either a class that only
+ * forwards to them or every caller across {@code recovery} choosing among three.
  */
 @Component
 public class CaseRecords {

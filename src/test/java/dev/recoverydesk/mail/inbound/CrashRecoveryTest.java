@@ -2,9 +2,8 @@ package dev.recoverydesk.mail.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.common.CaseId;
@@ -210,7 +209,7 @@ class CrashRecoveryTest extends IntegrationTest {
         new EmailAddress("crash." + caseId.value().toLowerCase(Locale.ROOT) + "@example.com");
     var instance = contactCheck.start(caseId, contact, "en");
     BpmnAwareTests.assertThat(instance).isWaitingAt("send-contact-check");
-    execute(job());
+    CaseJobs.runJob(processEngine, caseId.value(), "send-contact-check");
     return new Check(contact, instance, mail.awaitMail(contact.value(), message -> true));
   }
 

@@ -2,9 +2,8 @@ package dev.recoverydesk.mail.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
@@ -153,7 +152,7 @@ class HostileMailInboxTest extends IntegrationTest {
     var caseId = CaseId.random();
     var instance = contactCheck.start(caseId, contact, "en");
     BpmnAwareTests.assertThat(instance).isWaitingAt("send-contact-check");
-    execute(job());
+    CaseJobs.runJob(processEngine, caseId.value(), "send-contact-check");
     BpmnAwareTests.assertThat(instance).isWaitingAt("wait-for-reply");
     return new Check(caseId, instance);
   }

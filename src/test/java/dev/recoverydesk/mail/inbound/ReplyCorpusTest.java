@@ -2,10 +2,9 @@ package dev.recoverydesk.mail.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
@@ -15,16 +14,20 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,28 +41,17 @@ class ReplyCorpusTest extends IntegrationTest {
   @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
 
+  /** Every mail of the folder with its expected outcome beside it. */
+  static Stream<String> replies() throws IOException {
+    return Arrays.stream(
+            new PathMatchingResourcePatternResolver().getResources("classpath:mail/*.expected"))
+        .map(Resource::getFilename)
+        .map(file -> file.substring(0, file.length() - ".expected".length()))
+        .sorted();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "gmail",
-        "outlook-html",
-        "outlook-plain",
-        "apple-mail",
-        "thunderbird",
-        "japanese-iso-2022-jp",
-        "japanese-shift-jis",
-        "html-only",
-        "subject-tag-only",
-        "subject-tag-untrusted-pass",
-        "out-of-office",
-        "dsn-bounce",
-        "other-sender",
-        "forged-token",
-        "no-case",
-        "no-case-below-a-quote",
-        "new-request",
-        "new-request-below-a-quote"
-      })
+  @MethodSource("replies")
   void each_reply_has_its_expected_outcome(String name) throws Exception {
     var expected = expectations(name);
     var caseId = CaseId.random();
@@ -67,7 +59,7 @@ class ReplyCorpusTest extends IntegrationTest {
         new EmailAddress(name + "." + caseId.value().toLowerCase(Locale.ROOT) + "@example.com");
     var instance = contactCheck.start(caseId, contact, "en");
     BpmnAwareTests.assertThat(instance).isWaitingAt("send-contact-check");
-    execute(job());
+    CaseJobs.runJob(processEngine, caseId.value(), "send-contact-check");
     var sent = mail().awaitMail(contact.value(), message -> true);
     var sentMessageId = sent.getMessageID();
     var replyTo = sent.getHeader("Reply-To")[0];

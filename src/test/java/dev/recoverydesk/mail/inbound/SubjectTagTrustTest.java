@@ -1,9 +1,8 @@
 package dev.recoverydesk.mail.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
@@ -49,7 +48,7 @@ class SubjectTagTrustTest extends IntegrationTest {
     contact = new EmailAddress("tag." + caseId.value().toLowerCase(Locale.ROOT) + "@example.com");
     waiting = contactCheck.start(caseId, contact, "en");
     BpmnAwareTests.assertThat(waiting).isWaitingAt("send-contact-check");
-    execute(job());
+    CaseJobs.runJob(processEngine, caseId.value(), "send-contact-check");
     BpmnAwareTests.assertThat(waiting).isWaitingAt("wait-for-reply");
   }
 

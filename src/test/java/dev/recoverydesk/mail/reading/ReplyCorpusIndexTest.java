@@ -2,9 +2,6 @@ package dev.recoverydesk.mail.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -161,21 +158,21 @@ class ReplyCorpusIndexTest {
           "answer-labels",
           "quoted-answers-do-not-count");
 
-  record Entry(String client, String language, List<String> covers, String notes) {}
-
   @Test
   void the_corpus_holds_at_least_120_mails_each_beside_its_answers_and_text() throws Exception {
-    Map<String, Entry> index = index();
-    Set<String> mails =
-        ReplyCorpusReadingTest.replies().collect(Collectors.toCollection(TreeSet::new));
+    var index = ReplyCorpus.index();
+    Set<String> mails = ReplyCorpus.replies().collect(Collectors.toCollection(TreeSet::new));
 
     assertThat(mails).hasSizeGreaterThanOrEqualTo(120);
     assertThat(index.keySet()).containsExactlyInAnyOrderElementsOf(mails);
+    assertThat(ReplyCorpus.endToEnd())
+        .as("mails that also run through the whole desk")
+        .isNotEmpty();
     for (String mail : mails) {
-      assertThat(new ClassPathResource(ReplyCorpusReadingTest.CORPUS + mail + ".answers.json"))
+      assertThat(new ClassPathResource(ReplyCorpus.FOLDER + mail + ".answers.json"))
           .as(mail + ".answers.json")
           .matches(ClassPathResource::exists);
-      assertThat(new ClassPathResource(ReplyCorpusReadingTest.CORPUS + mail + ".text"))
+      assertThat(new ClassPathResource(ReplyCorpus.FOLDER + mail + ".text"))
           .as(mail + ".text")
           .matches(ClassPathResource::exists);
       assertThat(index.get(mail).client()).as(mail + ": its client").isNotBlank();
@@ -199,7 +196,7 @@ class ReplyCorpusIndexTest {
   /** The cases (in which language) that no mail of the index shows. */
   private static List<String> withoutMail(Map<String, List<String>> cases, List<String> languages)
       throws Exception {
-    var index = index().values();
+    var index = ReplyCorpus.index().values();
     List<String> missing = new ArrayList<>();
     cases.forEach(
         (what, tags) -> {
@@ -224,7 +221,7 @@ class ReplyCorpusIndexTest {
             .collect(Collectors.toCollection(TreeSet::new));
     known.addAll(OTHER_TAGS);
     Set<String> unknown = new TreeSet<>();
-    index()
+    ReplyCorpus.index()
         .forEach(
             (mail, entry) ->
                 entry.covers().stream().filter(tag -> !known.contains(tag)).forEach(unknown::add));
@@ -251,10 +248,8 @@ class ReplyCorpusIndexTest {
   @Test
   void a_mail_said_to_be_of_a_charset_or_shape_is_of_it() throws Exception {
     List<String> wrong = new ArrayList<>();
-    for (var mail : index().entrySet()) {
-      var raw =
-          new String(
-              ReplyCorpusReadingTest.bytes(mail.getKey() + ".eml"), StandardCharsets.ISO_8859_1);
+    for (var mail : ReplyCorpus.index().entrySet()) {
+      var raw = new String(ReplyCorpus.bytes(mail.getKey() + ".eml"), StandardCharsets.ISO_8859_1);
       var decoded = decoded(raw);
       SHOWN_BY_THE_MAIL.forEach(
           (tag, shown) -> {
@@ -289,14 +284,6 @@ class ReplyCorpusIndexTest {
       try (var in = part.getInputStream()) {
         text.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).append('\n');
       }
-    }
-  }
-
-  private static Map<String, Entry> index() throws Exception {
-    try (var in =
-        new ClassPathResource(ReplyCorpusReadingTest.CORPUS + "index.yaml").getInputStream()) {
-      return new ObjectMapper(new YAMLFactory())
-          .readValue(in, new TypeReference<LinkedHashMap<String, Entry>>() {});
     }
   }
 }

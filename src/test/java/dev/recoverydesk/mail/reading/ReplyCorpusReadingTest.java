@@ -3,25 +3,14 @@ package dev.recoverydesk.mail.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Every reply of the corpus ({@code src/test/resources/mail/replies/*.eml}, each shaped after what
@@ -32,28 +21,18 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 class ReplyCorpusReadingTest {
 
-  static final String CORPUS = "mail/replies/";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Session SESSION = Session.getInstance(new Properties());
 
-  static Stream<String> replies() throws IOException {
-    Resource[] mails =
-        new PathMatchingResourcePatternResolver().getResources("classpath:" + CORPUS + "*.eml");
-    return Arrays.stream(mails)
-        .map(Resource::getFilename)
-        .map(file -> file.substring(0, file.length() - ".eml".length()))
-        .sorted();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("replies")
+  @MethodSource("dev.recoverydesk.mail.reading.ReplyCorpus#replies")
   void each_reply_is_read_as_its_sender_wrote_it(String name) throws Exception {
     var reading =
         ReplyReader.read(
-            new MimeMessage(SESSION, new ByteArrayInputStream(bytes(name + ".eml"))),
+            new MimeMessage(SESSION, new ByteArrayInputStream(ReplyCorpus.bytes(name + ".eml"))),
             UnaryOperator.identity());
-    var expectedAnswers = expectedAnswers(name);
-    var expectedText = new String(bytes(name + ".text"), StandardCharsets.UTF_8).strip();
+    var expectedAnswers = ReplyCorpus.answers(name);
+    var expectedText =
+        new String(ReplyCorpus.bytes(name + ".text"), StandardCharsets.UTF_8).strip();
 
     var report = new StringBuilder();
     for (int question = 1; question <= 6; question++) {
@@ -93,24 +72,5 @@ class ReplyCorpusReadingTest {
 
   private static String shown(String text) {
     return text == null ? "(none)" : "\"" + text.replace("\n", "\\n") + "\"";
-  }
-
-  static Map<Integer, String> expectedAnswers(String name) {
-    try {
-      var byNumber =
-          JSON.readValue(
-              bytes(name + ".answers.json"), new TypeReference<TreeMap<String, String>>() {});
-      var answers = new TreeMap<Integer, String>();
-      byNumber.forEach((number, answer) -> answers.put(Integer.parseInt(number), answer));
-      return answers;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static byte[] bytes(String file) throws IOException {
-    try (var in = new ClassPathResource(CORPUS + file).getInputStream()) {
-      return in.readAllBytes();
-    }
   }
 }

@@ -3,9 +3,8 @@ package dev.recoverydesk.recovery.contact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.common.CaseId;
@@ -137,7 +136,7 @@ class ContactCheckTest extends IntegrationTest {
 
   private MimeMessage sendTheCheck(ProcessInstance instance, CaseId caseId, EmailAddress contact) {
     assertThat(instance).isWaitingAt("send-contact-check");
-    execute(job());
+    CaseJobs.runJob(processEngine, caseId.value(), "send-contact-check");
     assertThat(instance).isWaitingAt("wait-for-reply");
     return mail.awaitMail(contact.value(), subjectWith(caseId.tag()));
   }

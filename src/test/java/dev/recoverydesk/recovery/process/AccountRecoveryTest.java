@@ -8,8 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
+import dev.recoverydesk.MutableClock;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.account.DeviceIds;
@@ -33,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +42,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +68,7 @@ class AccountRecoveryTest extends IntegrationTest {
   @Autowired DeviceIds deviceIds;
   @Autowired CaseRecords records;
   @Autowired CaseReviews reviews;
+  @Autowired MutableClock clock;
 
   private final MailClient mail = mail();
   private ApiClient api;
@@ -250,40 +251,6 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
-  void the_second_approval_is_refused_to_the_reviewer() throws Exception {
-    var caseId = open("OTHER");
-    var instance = answered(caseId);
-
-    decide("supervisor", "review-identity", "APPROVE");
-    assertWaitingAt(instance, "approve-reset");
-
-    assertThatThrownBy(() -> decide("supervisor", "approve-reset", "APPROVE"))
-        .isInstanceOf(ProcessEngineException.class)
-        .hasMessageContaining("Four-eyes");
-    assertWaitingAt(instance, "approve-reset");
-  }
-
-  @Test
-  void a_supervisor_can_reject_what_an_agent_approved() throws Exception {
-    var caseId = open("OTHER");
-    var instance = answered(caseId);
-    decide("agent", "review-identity", "APPROVE");
-
-    decide(
-        "supervisor",
-        "approve-reset",
-        "REJECT",
-        null,
-        Map.of("rejectReason", "NOT_ENOUGH_INFORMATION"));
-    runJob(instance, "reject-case");
-
-    assertThat(instance).isEnded().hasPassed("case-rejected");
-    assertThat(passed(instance, "reset-second-factors")).isFalse();
-    var rejection = mail.awaitMail(address, subjectContains("could not verify"));
-    assertThat(MailClient.text(rejection)).contains("enough information");
-  }
-
-  @Test
   void a_rejected_case_is_told_so() throws Exception {
     var caseId = open("OTHER");
     var instance = answered(caseId);
@@ -318,24 +285,6 @@ class AccountRecoveryTest extends IntegrationTest {
     mail.awaitMail(
         address,
         message -> MailClient.text(message).contains("Which city was your last post about?"));
-  }
-
-  @Test
-  void an_unanswered_questionnaire_is_sent_again_then_expires() throws Exception {
-    var caseId = open("OTHER");
-    var instance = instance(caseId);
-    runJob(instance, "send-questionnaire");
-
-    runJob(instance, "questionnaire-reminder");
-    runJob(instance, "send-reminder");
-    mail.awaitMail(address, subjectContains("Reminder"));
-    assertWaitingAt(instance, "wait-for-answers");
-
-    runJob(instance, "questionnaire-expired");
-    runJob(instance, "expire-case");
-    assertThat(instance).isEnded().hasPassed("case-expired");
-    assertThat(status(caseId)).isEqualTo("EXPIRED");
-    mail.awaitMail(address, subjectContains("expired"));
   }
 
   @Test
@@ -575,42 +524,6 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   @Test
-  void logging_in_with_a_backup_code_cancels_the_open_case() throws Exception {
-    var codes = backupCodes.issue(username);
-    var caseId = open("OTHER");
-    var instance = instance(caseId);
-    runJob(instance, "send-questionnaire");
-
-    assertThat(backupCodes.verify(username, codes.get(0))).isInstanceOf(BackupCodes.Accepted.class);
-
-    assertThat(instance).isEnded().hasPassed("case-cancelled");
-    assertThat(status(caseId)).isEqualTo("CANCELLED");
-    // The owner hears why the case ended, and what to do if the code was not theirs to use.
-    var notice = mail.awaitMail(address, subjectContains("A backup code was used to sign in"));
-    assertThat(MailClient.text(notice))
-        .contains(
-            "signed in to @" + username + " with one of its backup codes",
-            "If it was not you",
-            "Change your password now",
-            "/recovery?lang=en");
-  }
-
-  @Test
-  void lost_backup_codes_solved_by_the_user_with_another_factor() throws Exception {
-    var caseId = open("LOST_BACKUP_CODES");
-    var instance = instance(caseId);
-    runJob(instance, "send-guidance");
-    var guidance = mail.awaitMail(address, subjectContains("Lost your backup codes"));
-    assertThat(MailClient.text(guidance)).contains("create a new set of backup codes");
-
-    mail.send(mail.reply(guidance, address, "Yes! Logged in with my authenticator app."));
-
-    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
-    assertThat(instance).isEnded().hasPassed("resolved-by-user");
-    assertThat(passed(instance, "send-questionnaire")).isFalse();
-  }
-
-  @Test
   void lost_backup_codes_not_solved_or_unanswered_go_to_support() throws Exception {
     var answeredNo = open("LOST_BACKUP_CODES");
     var first = instance(answeredNo);
@@ -624,19 +537,6 @@ class AccountRecoveryTest extends IntegrationTest {
     runJob(second, "send-guidance");
     runJob(second, "no-outcome");
     assertWaitingAt(second, "send-questionnaire");
-  }
-
-  @Test
-  void lost_phone_solved_by_the_user_with_a_backup_code() throws Exception {
-    var caseId = open("LOST_PHONE");
-    var instance = instance(caseId);
-    runJob(instance, "send-guidance");
-    var guidance = mail.awaitMail(address, subjectContains("Lost your phone"));
-
-    mail.send(mail.reply(guidance, address, "はい、バックアップコードでログインできました。"));
-
-    await().atMost(Duration.ofSeconds(20)).until(() -> status(caseId).equals("RESOLVED"));
-    assertThat(instance).isEnded().hasPassed("resolved-by-user");
   }
 
   @Test
@@ -1008,12 +908,12 @@ class AccountRecoveryTest extends IntegrationTest {
     assertThat(queue("Needs my approval", "supervisor:supervisor")).doesNotContain(task);
 
     runJob(instance, "review-overdue");
-    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(2))));
+    CaseJobs.timePasses(clock, Duration.ofDays(2));
     try {
       assertThat(queue("Overdue", "agent:agent")).contains(task);
       assertThat(queue("Needs my approval", "supervisor:supervisor")).contains(task);
     } finally {
-      ClockUtil.reset();
+      CaseJobs.resetClocks(clock);
     }
   }
 
@@ -1447,20 +1347,7 @@ class AccountRecoveryTest extends IntegrationTest {
   }
 
   private void runJob(ProcessInstance instance, String activityId) {
-    var jobs =
-        caseInstances(instance).stream()
-            .flatMap(
-                id ->
-                    processEngine
-                        .getManagementService()
-                        .createJobQuery()
-                        .processInstanceId(id)
-                        .activityId(activityId)
-                        .list()
-                        .stream())
-            .toList();
-    assertThat(jobs).as("a job at " + activityId).hasSize(1);
-    processEngine.getManagementService().executeJob(jobs.get(0).getId());
+    CaseJobs.runJob(processEngine, instance.getBusinessKey(), activityId);
   }
 
   /** What the desk found when it scored the case. */

@@ -3,9 +3,9 @@ package dev.recoverydesk.recovery.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.ApiClient;
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.CaseSteps;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.account.Account;
@@ -13,6 +13,7 @@ import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.PhoneNumber;
 import dev.recoverydesk.mail.reading.AnswerEndings;
+import dev.recoverydesk.mail.reading.ReplyCorpus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,17 +23,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * A few replies of the corpus ({@code mail/replies/}) through the whole desk: the questionnaire
- * sent over real SMTP, the reply (its bytes as its client wrote them, addressed to this case)
- * fetched over IMAP, read and correlated by the engine, and its answers as {@code GET
- * /api/recovery-cases/{id}} returns them: those beside the mail, none ending with a closing, a
- * signature, a footer or a quote header.
+ * The replies of the corpus that its index marks {@code endToEnd} ({@code mail/replies/}) through
+ * the whole desk: the questionnaire sent over real SMTP, the reply (its bytes as its client wrote
+ * them, addressed to this case) fetched over IMAP, read and correlated by the engine, and its
+ * answers as {@code GET /api/recovery-cases/{id}} returns them: those beside the mail, none ending
+ * with a closing, a signature, a footer or a quote header.
  */
 class CorpusRepliesEndToEndTest extends IntegrationTest {
 
@@ -42,22 +42,7 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
   @Autowired AccountDirectory accounts;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "gmail-ja-yoroshiku-name",
-        "outlook-en-company-block",
-        "docomo-ja-shift-jis-full-width-numbers",
-        "owa-ja-answers-under-unquoted-questions",
-        "gmail-en-inline-under-each-question",
-        "outlook-en-mailto-and-cid",
-        "iphone-ja-ijou-desu-on-the-answer-line",
-        "apple-ja-format-flowed-delsp",
-        "becky-ja-heavy-rule-company",
-        "proton-en-sent-with-proton-mail",
-        "outlook-mac-ja-from-date-to",
-        "yahoo-japan-en-san-kara-no-message",
-        "outlook-ru-ishodnoe-soobshchenie"
-      })
+  @MethodSource("dev.recoverydesk.mail.reading.ReplyCorpus#endToEnd")
   void answers_read_from_a_real_client_reply_are_the_case_answers(String name) throws Exception {
     var username = "corpus_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     var contact = username + "@example.net";
@@ -84,13 +69,14 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
                 Map.of("username", username, "contactEmail", contact, "problem", "OTHER")));
     var caseId = JSON.readTree(opened.body()).get("caseId").asText();
     var steps = new CaseSteps(processEngine);
-    steps.runJob(caseId, "send-questionnaire");
+    CaseJobs.runJob(processEngine, caseId, "send-questionnaire");
     var questionnaire = mail().awaitMail(contact, message -> true);
     var replyTo = questionnaire.getHeader("Reply-To")[0].replaceAll(".*<|>.*", "");
 
     mail()
         .sendRaw(
-            addressed(corpus(name + ".eml"), contact, replyTo, questionnaire.getMessageID()),
+            addressed(
+                ReplyCorpus.bytes(name + ".eml"), contact, replyTo, questionnaire.getMessageID()),
             replyTo);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> steps.waitsAt(caseId, "score-answers"));
@@ -100,7 +86,7 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
         .fields()
         .forEachRemaining(e -> answers.put(Integer.valueOf(e.getKey()), e.getValue().asText()));
 
-    assertThat(answers).as(name).isEqualTo(expected(name));
+    assertThat(answers).as(name).isEqualTo(ReplyCorpus.answers(name));
     AnswerEndings.assertNothingAfterTheAnswers(name, answers);
   }
 
@@ -121,20 +107,5 @@ class CorpusRepliesEndToEndTest extends IntegrationTest {
             .replaceAll(
                 "(?mi)^Message-ID: .*$", "Message-ID: <" + UUID.randomUUID() + "@corpus.example>");
     return (headers + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static Map<Integer, String> expected(String name) throws Exception {
-    Map<String, String> byNumber =
-        JSON.readValue(
-            corpus(name + ".answers.json"), new TypeReference<TreeMap<String, String>>() {});
-    var answers = new TreeMap<Integer, String>();
-    byNumber.forEach((number, answer) -> answers.put(Integer.valueOf(number), answer));
-    return answers;
-  }
-
-  private static byte[] corpus(String file) throws Exception {
-    try (var in = new ClassPathResource("mail/replies/" + file).getInputStream()) {
-      return in.readAllBytes();
-    }
   }
 }

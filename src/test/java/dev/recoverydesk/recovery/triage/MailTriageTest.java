@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.common.EmailAddress;
@@ -50,15 +51,15 @@ class MailTriageTest extends IntegrationTest {
   @Test
   void an_overdue_triage_goes_to_the_supervisors_too() throws Exception {
     var triage = triageFor(newMail("Are you there?"));
-    var job =
+    var mail =
         processEngine
-            .getManagementService()
-            .createJobQuery()
+            .getRuntimeService()
+            .createProcessInstanceQuery()
             .processInstanceId(triage.getProcessInstanceId())
-            .activityId("triage-overdue")
-            .singleResult();
+            .singleResult()
+            .getBusinessKey();
 
-    processEngine.getManagementService().executeJob(job.getId());
+    CaseJobs.runJob(processEngine, mail, "triage-overdue");
 
     var escalated =
         processEngine.getTaskService().createTaskQuery().taskId(triage.getId()).singleResult();

@@ -171,7 +171,7 @@ class RefusalHashingWorkTest extends IntegrationTest {
         "a right code",
         hashes(() -> backupCodes.verify(oneSet, oneSetCodes.get(0)), Accepted.class));
 
-    int mostAStoredSetCanAsk = BackupCodeService.SETS_CHECKED * policy.count();
+    int mostAStoredSetCanAsk = CodeSets.SETS_CHECKED * policy.count();
     assertThat(work)
         .allSatisfy((kind, hashes) -> assertThat(hashes).as(kind).isEqualTo(mostAStoredSetCanAsk));
   }
