@@ -5,6 +5,7 @@ import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.CaseStatus;
@@ -20,7 +21,6 @@ import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.verification.AnswerScorer;
 import dev.recoverydesk.verification.Questionnaire;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +76,7 @@ class CaseDelegates {
           recoveryCase,
           "questionnaire",
           questionnaireModel(
-              recoveryCase.locale(),
+              recoveryCase.language(),
               false,
               moreInfo.map(review -> review.note() == null ? "" : review.note()).orElse("")));
       boolean askedAgain = moreInfo.isPresent();
@@ -92,19 +92,21 @@ class CaseDelegates {
     return execution -> {
       var recoveryCase = mail.load(caseId(execution));
       mail.toContact(
-          recoveryCase, "questionnaire", questionnaireModel(recoveryCase.locale(), true, ""));
+          recoveryCase, "questionnaire", questionnaireModel(recoveryCase.language(), true, ""));
     };
   }
 
   static Map<String, Object> questionnaireModel(
-      String language, boolean reminder, String agentNote) {
-    List<String> questions =
-        Questionnaire.QUESTIONS.stream().map(q -> q.number() + ". " + q.text(language)).toList();
+      Language language, boolean reminder, String agentNote) {
     return Map.of(
-        "questions", questions,
-        "endOfQuestions", Questionnaire.END.get("ja".equals(language) ? "ja" : "en"),
-        "reminder", reminder,
-        "agentNote", agentNote);
+        "questions",
+        Questionnaire.lines(language),
+        "endOfQuestions",
+        Questionnaire.end(language),
+        "reminder",
+        reminder,
+        "agentNote",
+        agentNote);
   }
 
   @Bean
