@@ -2,6 +2,7 @@ package dev.recoverydesk.twofactor;
 
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.common.UserTime;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
@@ -64,7 +65,8 @@ class BackupCodeNotices {
                   "displayName", account.displayName(),
                   "issuedAt",
                       UserTime.format(
-                          event.issuedAt(), UserTime.zone(account.locale(), account.ownZone())),
+                          event.issuedAt(),
+                          UserTime.zone(Language.of(account.locale()), account.ownZone())),
                   "count", event.count())));
     } catch (RuntimeException e) {
       log.warn("Could not send the new-codes notice for account {}", account.username(), e);
