@@ -53,7 +53,7 @@ class CancelPage {
       return pages.gone(token, OneTimeLinks.Purpose.CANCEL, lang, browser, model, response);
     }
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser).tag());
     return "recovery/cancel-confirm";
   }
 
@@ -75,7 +75,7 @@ class CancelPage {
     cancellation.cancel(link.get().caseId(), Cancellation.Reason.CANCEL_LINK);
     audit.record("RESET_CANCELLED", "case:" + link.get().caseId(), Map.of("by", "cancel link"));
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser).tag());
     return "recovery/cancelled";
   }
 
