@@ -5,7 +5,6 @@ import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
-import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.CaseStatus;
@@ -19,7 +18,6 @@ import dev.recoverydesk.recovery.reset.HoldNotices;
 import dev.recoverydesk.system.DeskGroups;
 import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.verification.AnswerScorer;
-import dev.recoverydesk.verification.Questionnaire;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -61,52 +59,6 @@ class CaseDelegates {
       var problem = Problem.valueOf((String) execution.getVariable("problem"));
       records.problem(caseId(execution), problem, "classified");
     };
-  }
-
-  @Bean
-  JavaDelegate sendQuestionnaire(CaseRecords records, CaseReviews reviews, CaseMail mail) {
-    return execution -> {
-      var recoveryCase = mail.load(caseId(execution));
-      // Sent again only when the latest review asked for more: its note says what is missing.
-      var moreInfo =
-          reviews
-              .latest(recoveryCase.caseId(), CaseReviews.REVIEW)
-              .filter(review -> "MORE_INFO".equals(review.decision()));
-      mail.toContact(
-          recoveryCase,
-          "questionnaire",
-          questionnaireModel(
-              recoveryCase.language(),
-              false,
-              moreInfo.map(review -> review.note() == null ? "" : review.note()).orElse("")));
-      boolean askedAgain = moreInfo.isPresent();
-      records.status(
-          recoveryCase.caseId(),
-          CaseStatus.AWAITING_USER,
-          askedAgain ? "more information asked" : "questionnaire sent");
-    };
-  }
-
-  @Bean
-  JavaDelegate sendQuestionnaireReminder(CaseMail mail) {
-    return execution -> {
-      var recoveryCase = mail.load(caseId(execution));
-      mail.toContact(
-          recoveryCase, "questionnaire", questionnaireModel(recoveryCase.language(), true, ""));
-    };
-  }
-
-  static Map<String, Object> questionnaireModel(
-      Language language, boolean reminder, String agentNote) {
-    return Map.of(
-        "questions",
-        Questionnaire.lines(language),
-        "endOfQuestions",
-        Questionnaire.end(language),
-        "reminder",
-        reminder,
-        "agentNote",
-        agentNote);
   }
 
   @Bean

@@ -35,6 +35,9 @@ import org.springframework.stereotype.Component;
  * {@code UPDATE}, which would let a candidate write the task's and so the case's variables. No desk
  * group may touch process instances (modify, set variables, correlate, signal, start): only {@code
  * camunda-admin}, and every such step is audited.
+ *
+ * <p>Longer than the desk's other classes on purpose: every group, grant and queue is set up here,
+ * in one file, so that who may see and do what is read in one place.
  */
 @Component
 class SupportDeskIdentity implements SmartInitializingSingleton {
