@@ -143,7 +143,7 @@ class EngineOperationsAudit extends AbstractProcessEnginePlugin {
       var instance =
           Context.getCommandContext().getExecutionManager().findExecutionById(instanceId);
       if (instance != null && instance.getBusinessKey() != null) {
-        return "case:" + instance.getBusinessKey();
+        return AuditSubject.ofCase(instance.getBusinessKey());
       }
     }
     return instanceId != null ? "process-instance:" + instanceId : "engine";

@@ -1,14 +1,13 @@
 package dev.recoverydesk.mail;
 
 import dev.recoverydesk.common.CaseLogging;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reply handlers that work with the reply's case in the logging context, and say in one line what
- * became of the reply (its mail id and how it was matched: never its sender or its text). The mail
- * lanes log the rest of a mail's way without a case: it has none until it is matched.
+ * A reply handler that works with the reply's case in the logging context, and says in one line
+ * what became of the reply (its mail id and how it was matched: never its sender or its text). The
+ * mail lanes log the rest of a mail's way without a case: it has none until it is matched.
  */
 public final class CaseLoggedReplies {
 
@@ -16,12 +15,8 @@ public final class CaseLoggedReplies {
 
   private CaseLoggedReplies() {}
 
-  /** The handlers, in their order, each handling in its reply's case. */
-  public static List<ReplyHandler> of(List<ReplyHandler> handlers) {
-    return handlers.stream().map(CaseLoggedReplies::logged).toList();
-  }
-
-  private static ReplyHandler logged(ReplyHandler handler) {
+  /** The handler, handling in its reply's case. */
+  public static ReplyHandler of(ReplyHandler handler) {
     return reply -> {
       try (var logging = CaseLogging.about(reply.caseId())) {
         var outcome = handler.handle(reply);

@@ -71,7 +71,7 @@ public class Inbox implements InboundMails {
   private final InboundMailRepository mails;
   private final ReplyAddress replyAddress;
   private final SentMail sent;
-  private final List<ReplyHandler> handlers;
+  private final ReplyHandler replies;
   private final List<NewMailHandler> newMailHandlers;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
@@ -85,7 +85,7 @@ public class Inbox implements InboundMails {
       InboundMailRepository mails,
       ReplyAddress replyAddress,
       SentMail sent,
-      List<ReplyHandler> handlers,
+      ReplyHandler replies,
       List<NewMailHandler> newMailHandlers,
       ApplicationEventPublisher events,
       TransactionTemplate transactions,
@@ -95,7 +95,7 @@ public class Inbox implements InboundMails {
     this.mails = mails;
     this.replyAddress = replyAddress;
     this.sent = sent;
-    this.handlers = CaseLoggedReplies.of(handlers);
+    this.replies = CaseLoggedReplies.of(replies);
     this.newMailHandlers = newMailHandlers;
     this.events = events;
     this.transactions = transactions;
@@ -411,13 +411,7 @@ public class Inbox implements InboundMails {
             text,
             truncate(reading.fullText(), 4 * MAX_TEXT),
             reading.answers());
-    var outcome = ReplyHandler.Outcome.NOT_MINE;
-    for (ReplyHandler handler : handlers) {
-      outcome = handler.handle(reply);
-      if (outcome != ReplyHandler.Outcome.NOT_MINE) {
-        break;
-      }
-    }
+    var outcome = replies.handle(reply);
     switch (outcome) {
       case TAKEN -> mail.delivered(caseId.value());
       case WRONG_SENDER -> triage(mail, caseId, TriageReason.WRONG_SENDER);

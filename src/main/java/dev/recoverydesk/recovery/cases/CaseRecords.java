@@ -147,6 +147,23 @@ public class CaseRecords {
         caseId.value());
   }
 
+  /** Whether the owner has been told that a reply came to the case after it closed. */
+  public boolean toldClosed(CaseId caseId) {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select closed_notice_at is not null from recovery_case where case_id = ?",
+            Boolean.class,
+            caseId.value()));
+  }
+
+  /** Notes that the owner has been told that the case is closed. */
+  public void toldClosedNow(CaseId caseId) {
+    jdbc.update(
+        "update recovery_case set closed_notice_at = ? where case_id = ?",
+        Timestamp.from(clock.instant()),
+        caseId.value());
+  }
+
   public void score(CaseId caseId, int score) {
     jdbc.update(
         "update recovery_case set score = ?, updated_at = ? where case_id = ?",

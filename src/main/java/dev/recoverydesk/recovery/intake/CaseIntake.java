@@ -5,6 +5,7 @@ import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.Language;
@@ -222,7 +223,7 @@ public class CaseIntake {
     events.publishEvent(new CaseOpened(caseId, problem, request.channel()));
     audit.record(
         "CASE_OPENED",
-        "case:" + caseId.value(),
+        AuditSubject.of(caseId),
         Map.of("channel", request.channel(), "username", username));
     if (account.isPresent() && request.deviceId().isPresent()) {
       accounts.find(username).ifPresent(facts -> device(caseId, facts, request.deviceId().get()));

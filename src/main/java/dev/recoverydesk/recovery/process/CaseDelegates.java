@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.process;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.Mailer;
@@ -68,7 +69,7 @@ class CaseDelegates {
       records.status(recoveryCase.caseId(), CaseStatus.EXPIRED, "no answer in time");
       records.resolution(recoveryCase.caseId(), "No answer to the questionnaire in time");
       mail.toContact(recoveryCase, "case-expired", Map.of());
-      audit.record("CASE_EXPIRED", "case:" + recoveryCase.caseId(), Map.of());
+      audit.record("CASE_EXPIRED", AuditSubject.of(recoveryCase.caseId()), Map.of());
     };
   }
 
@@ -130,7 +131,7 @@ class CaseDelegates {
       records.status(caseId, CaseStatus.RESET_PENDING, "hold " + reset.holdPeriod());
       audit.record(
           "RESET_APPROVED",
-          "case:" + caseId,
+          AuditSubject.of(caseId),
           Map.of("hold", reset.holdPeriod().toString(), "decidedBy", decidedBy(reviews, caseId)));
       notices.send(mail.load(caseId));
     };
@@ -148,7 +149,7 @@ class CaseDelegates {
       var why = String.valueOf(execution.getVariable("cancelReason"));
       records.status(recoveryCase.caseId(), CaseStatus.CANCELLED, why);
       records.resolution(recoveryCase.caseId(), "Cancelled: " + why);
-      audit.record("CASE_CANCELLED", "case:" + recoveryCase.caseId(), Map.of("why", why));
+      audit.record("CASE_CANCELLED", AuditSubject.of(recoveryCase.caseId()), Map.of("why", why));
       // A backup-code login ends the case without the owner asking: the mail says why, and what to
       // do if the code was not theirs to use.
       var byCode =
@@ -181,7 +182,7 @@ class CaseDelegates {
       mail.toContact(recoveryCase, "case-rejected", Map.of("reason", reason));
       audit.record(
           "CASE_REJECTED",
-          "case:" + recoveryCase.caseId(),
+          AuditSubject.of(recoveryCase.caseId()),
           Map.of("reason", reason, "decidedBy", decidedBy(reviews, recoveryCase.caseId())));
     };
   }
@@ -218,7 +219,7 @@ class CaseDelegates {
                   id, "TASK_ESCALATED", String.join(", ", which) + " to support-supervisors"));
       audit.record(
           "TASK_ESCALATED",
-          caseId.map(id -> "case:" + id).orElse("mail:" + key),
+          caseId.map(AuditSubject::of).orElse("mail:" + key),
           Map.of("tasks", which));
     };
   }

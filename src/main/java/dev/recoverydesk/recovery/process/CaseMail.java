@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Mail to a case's contact address in the case's language, noted on its timeline. */
 @Component
-class CaseMail {
+public class CaseMail {
 
   private final Mailer mailer;
   private final CaseRecords records;
@@ -21,7 +21,7 @@ class CaseMail {
     this.records = records;
   }
 
-  void toContact(RecoveryCase recoveryCase, String template, Map<String, Object> model) {
+  public void toContact(RecoveryCase recoveryCase, String template, Map<String, Object> model) {
     to(recoveryCase, recoveryCase.contactEmail(), template, model);
   }
 

@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.process;
 import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.SelfServicePolicy;
@@ -90,7 +91,7 @@ class PathDelegates {
         var code = checks.create(recoveryCase.caseId(), policy.codeValidFor());
         gateway.send(phone.get(), "check-code", recoveryCase.language(), Map.of("code", code));
         records.event(recoveryCase.caseId(), "SMS_CHECK_SENT", phone.get().masked());
-        audit.record("SMS_CHECK_SENT", "case:" + recoveryCase.caseId(), Map.of());
+        audit.record("SMS_CHECK_SENT", AuditSubject.of(recoveryCase.caseId()), Map.of());
       }
       var hint =
           account
@@ -124,7 +125,7 @@ class PathDelegates {
               : "the user got back in with the guidance";
       records.status(caseId, CaseStatus.RESOLVED, how);
       records.resolution(caseId, "Solved by the user: " + how);
-      audit.record("CASE_SOLVED_BY_USER", "case:" + caseId, Map.of("how", how));
+      audit.record("CASE_SOLVED_BY_USER", AuditSubject.of(caseId), Map.of("how", how));
     };
   }
 

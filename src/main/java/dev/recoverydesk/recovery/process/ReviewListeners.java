@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.process;
 
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
@@ -81,7 +82,8 @@ class ReviewListeners {
       var decision = choice(task, REVIEW_DECISIONS);
       reviews.decided(caseId, decisionOf(task, CaseReviews.REVIEW, user, decision, clock));
       records.event(caseId, "REVIEW_" + decision, "by " + user);
-      audit.record("IDENTITY_REVIEWED", "case:" + caseId, Map.of("decision", decision, "by", user));
+      audit.record(
+          "IDENTITY_REVIEWED", AuditSubject.of(caseId), Map.of("decision", decision, "by", user));
     };
   }
 
@@ -108,7 +110,7 @@ class ReviewListeners {
           reviews.latest(caseId, CaseReviews.REVIEW).map(CaseReviews.Decision::decidedBy);
       if (reviewer.isEmpty() || reviewer.get().equals(user)) {
         audit.record(
-            "FOUR_EYES_REFUSED", "case:" + caseId, Map.of("by", user, "task", task.getId()));
+            "FOUR_EYES_REFUSED", AuditSubject.of(caseId), Map.of("by", user, "task", task.getId()));
         throw new AuthorizationException(
             "Four-eyes: the second approval must come from someone other than the reviewer "
                 + reviewer.orElse("(none)"));
@@ -117,7 +119,9 @@ class ReviewListeners {
       reviews.decided(caseId, decisionOf(task, CaseReviews.APPROVAL, user, decision, clock));
       records.event(caseId, "APPROVAL_" + decision, "by " + user);
       audit.record(
-          "RESET_SECOND_APPROVAL", "case:" + caseId, Map.of("decision", decision, "by", user));
+          "RESET_SECOND_APPROVAL",
+          AuditSubject.of(caseId),
+          Map.of("decision", decision, "by", user));
     };
   }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** Six-digit check codes sent by SMS, kept only as an HMAC, usable once before they expire. */
 @Component
-class SmsChecks {
+public class SmsChecks {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SIX_DIGITS = Pattern.compile("(?<!\\d)(\\d{3})\\s?(\\d{3})(?!\\d)");
@@ -45,7 +45,7 @@ class SmsChecks {
   }
 
   /** The six digits a reply carries, full-width or grouped, if any. */
-  static Optional<String> codeIn(String text) {
+  public static Optional<String> codeIn(String text) {
     if (text == null) {
       return Optional.empty();
     }
@@ -54,7 +54,7 @@ class SmsChecks {
   }
 
   /** Whether the code is the case's, unexpired and unused; a right code is used up. */
-  boolean confirm(CaseId caseId, String code) {
+  public boolean confirm(CaseId caseId, String code) {
     var rows =
         jdbc.queryForList(
             "select code_mac from sms_check where case_id = ? and confirmed_at is null"

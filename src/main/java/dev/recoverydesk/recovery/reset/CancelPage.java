@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.reset;
 
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -73,7 +74,8 @@ class CancelPage {
       return pages.gone(token, OneTimeLinks.Purpose.CANCEL, lang, browser, model, response);
     }
     cancellation.cancel(link.get().caseId(), Cancellation.Reason.CANCEL_LINK);
-    audit.record("RESET_CANCELLED", "case:" + link.get().caseId(), Map.of("by", "cancel link"));
+    audit.record(
+        "RESET_CANCELLED", AuditSubject.of(link.get().caseId()), Map.of("by", "cancel link"));
     model.addAttribute("username", link.get().username());
     model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser).tag());
     return "recovery/cancelled";

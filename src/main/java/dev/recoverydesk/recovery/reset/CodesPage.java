@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.reset;
 
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.common.Language;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.twofactor.BackupCodes;
@@ -80,7 +81,7 @@ class CodesPage {
     var codes =
         backupCodes.issue(link.get().username()).stream().map(BackupCodes::grouped).toList();
     records.event(link.get().caseId(), "NEW_CODES_SHOWN", codes.size() + " codes");
-    audit.record("CODES_LINK_USED", "case:" + link.get().caseId(), Map.of());
+    audit.record("CODES_LINK_USED", AuditSubject.of(link.get().caseId()), Map.of());
     model.addAttribute("username", link.get().username());
     model.addAttribute("codes", codes);
     var language = pages.language(link.get().caseId(), lang, browser);

@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.triage;
 
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.InboundMails;
@@ -75,7 +76,7 @@ class TriageActions {
       var mailId = mailId(execution);
       inbox.attach(mailId, caseId, "triage");
       records.event(caseId, "MAIL_ATTACHED", "mail " + mailId);
-      audit.record("MAIL_ATTACHED", "case:" + caseId, Map.of("mail", mailId));
+      audit.record("MAIL_ATTACHED", AuditSubject.of(caseId), Map.of("mail", mailId));
     };
   }
 

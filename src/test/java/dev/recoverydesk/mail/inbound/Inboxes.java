@@ -7,7 +7,6 @@ import dev.recoverydesk.mail.ReplyAddress;
 import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.mail.outbound.SentMail;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,9 +34,22 @@ final class Inboxes {
         List.of(authservIds));
   }
 
+  /**
+   * The desk's inbox with these settings; a reply goes to the steps given first, in their order,
+   * and to the desk's own handler when none of them knows its case.
+   */
   static Inbox of(ApplicationContext context, MailSettings settings, ReplyHandler... first) {
-    var handlers = new ArrayList<>(List.of(first));
-    handlers.addAll(context.getBeanProvider(ReplyHandler.class).orderedStream().toList());
+    var desk = context.getBean(ReplyHandler.class);
+    ReplyHandler handlers =
+        reply -> {
+          for (ReplyHandler step : first) {
+            var outcome = step.handle(reply);
+            if (outcome != ReplyHandler.Outcome.NOT_MINE) {
+              return outcome;
+            }
+          }
+          return desk.handle(reply);
+        };
     return new Inbox(
         context.getBean(InboundMailRepository.class),
         context.getBean(ReplyAddress.class),

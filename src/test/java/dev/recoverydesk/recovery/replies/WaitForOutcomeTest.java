@@ -1,11 +1,11 @@
-package dev.recoverydesk.recovery.process;
+package dev.recoverydesk.recovery.replies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SelfServiceRepliesTest {
+class WaitForOutcomeTest {
 
   @ParameterizedTest
   @ValueSource(
@@ -18,7 +18,7 @@ class SelfServiceRepliesTest {
         "  解決しました"
       })
   void a_yes_in_its_own_words_is_solved(String reply) {
-    assertThat(SelfServiceReplies.saysSolved(reply, false)).isTrue();
+    assertThat(WaitForOutcome.saysSolved(reply, false)).isTrue();
   }
 
   @ParameterizedTest
@@ -37,18 +37,18 @@ class SelfServiceRepliesTest {
         ""
       })
   void a_no_or_anything_unclear_is_not_solved(String reply) {
-    assertThat(SelfServiceReplies.saysSolved(reply, false)).isFalse();
+    assertThat(WaitForOutcome.saysSolved(reply, false)).isFalse();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"The code came: 123456", "123456"})
   void a_confirmed_sms_code_without_a_no_is_solved(String reply) {
-    assertThat(SelfServiceReplies.saysSolved(reply, true)).isTrue();
+    assertThat(WaitForOutcome.saysSolved(reply, true)).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"No, still locked out — the code 123456 did come", "いいえ 123456"})
   void a_no_wins_over_a_code_that_arrived(String reply) {
-    assertThat(SelfServiceReplies.saysSolved(reply, true)).isFalse();
+    assertThat(WaitForOutcome.saysSolved(reply, true)).isFalse();
   }
 }

@@ -1,26 +1,28 @@
-package dev.recoverydesk.recovery.process;
+package dev.recoverydesk.recovery.replies;
 
 import dev.recoverydesk.mail.Reply;
-import dev.recoverydesk.mail.ReplyHandler;
+import dev.recoverydesk.mail.ReplyHandler.Outcome;
+import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
-import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * "Did it work?" answered by mail: yes (はい, 解決) ends the case as solved by the user, no or anything
- * unclear hands it to support. On the SMS path, the texted code in the reply proves the phone
- * receives texts again, which solves it too.
+ * {@code lost-phone} and {@code lost-backup-codes} › {@code wait-for-outcome} (message {@code
+ * self-service-reply}): "did it work?" answered by mail, from the contact address. Yes (はい, 解決)
+ * ends the case as solved by the user; no, or anything unclear, hands it to support.
  */
 @Component
-@Order(1)
-class SelfServiceReplies implements ReplyHandler {
+class WaitForOutcome implements WaitReader {
 
+  static final Set<String> PROCESSES = Set.of("lost-phone", "lost-backup-codes");
+  static final String WAIT = "wait-for-outcome";
   static final String MESSAGE = "self-service-reply";
+
   // English words must end where the word ends: "Yesterday's text never came" is not a yes.
   private static final Pattern NO =
       Pattern.compile(
@@ -32,12 +34,14 @@ class SelfServiceReplies implements ReplyHandler {
 
   private final CaseRecords records;
   private final RuntimeService runtime;
-  private final SmsChecks smsChecks;
 
-  SelfServiceReplies(CaseRecords records, RuntimeService runtime, SmsChecks smsChecks) {
+  WaitForOutcome(CaseRecords records, RuntimeService runtime) {
     this.records = records;
     this.runtime = runtime;
-    this.smsChecks = smsChecks;
+  }
+
+  boolean serves(CaseWaits.Waits waits) {
+    return PROCESSES.stream().anyMatch(process -> waits.at(process, WAIT));
   }
 
   /**
@@ -51,29 +55,18 @@ class SelfServiceReplies implements ReplyHandler {
   }
 
   @Override
-  public Outcome handle(Reply reply) {
-    var found = records.find(reply.caseId());
-    if (found.isEmpty()) {
-      return Outcome.NOT_MINE;
-    }
-    var waiting =
-        runtime
-            .createExecutionQuery()
-            .processInstanceBusinessKey(reply.caseId().value())
-            .messageEventSubscriptionName(MESSAGE)
-            .count();
-    if (waiting == 0) {
-      return Outcome.NOT_MINE;
-    }
-    var recoveryCase = found.get();
-    if (!reply.from().equals(recoveryCase.contactEmail())) {
-      records.event(recoveryCase.caseId(), "REPLY_FROM_OTHER_SENDER", "mail " + reply.mailId());
-      return Outcome.WRONG_SENDER;
-    }
-    var text = Normalizer.normalize(reply.text() == null ? "" : reply.text(), Normalizer.Form.NFKC);
-    var code = SmsChecks.codeIn(text);
-    boolean smsConfirmed = code.isPresent() && smsChecks.confirm(recoveryCase.caseId(), code.get());
-    boolean solved = saysSolved(text, smsConfirmed);
+  public ExpectedSender sender() {
+    return ExpectedSender.CONTACT;
+  }
+
+  @Override
+  public Outcome read(RecoveryCase recoveryCase, Reply reply) {
+    return answered(recoveryCase, reply, false);
+  }
+
+  /** Moves the case on from its "did it work?", with whether the reply proved the phone. */
+  Outcome answered(RecoveryCase recoveryCase, Reply reply, boolean smsConfirmed) {
+    boolean solved = saysSolved(WaitReader.words(reply), smsConfirmed);
     records.event(
         recoveryCase.caseId(),
         smsConfirmed ? "SMS_CODE_CONFIRMED" : solved ? "USER_SOLVED_IT" : "USER_STILL_LOCKED_OUT",

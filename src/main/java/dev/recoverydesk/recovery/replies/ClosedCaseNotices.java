@@ -1,7 +1,8 @@
-package dev.recoverydesk.recovery.process;
+package dev.recoverydesk.recovery.replies;
 
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
+import dev.recoverydesk.recovery.process.CaseMail;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -22,14 +23,12 @@ class ClosedCaseNotices {
   }
 
   void answerOnce(RecoveryCase recoveryCase) {
-    boolean alreadyTold =
-        records.timeline(recoveryCase.caseId()).stream()
-            .anyMatch(event -> event.kind().equals(SENT));
-    if (alreadyTold) {
+    if (records.toldClosed(recoveryCase.caseId())) {
       return;
     }
     try {
       mail.toContact(recoveryCase, "case-closed", Map.of("status", recoveryCase.status().name()));
+      records.toldClosedNow(recoveryCase.caseId());
       records.event(recoveryCase.caseId(), SENT, recoveryCase.status().name());
     } catch (RuntimeException e) {
       // The reply itself is kept and goes to triage; the notice is a courtesy.
