@@ -42,6 +42,16 @@ public enum Language {
     return Optional.empty();
   }
 
+  /**
+   * The language a locale's tag names, with or without its region ({@code ja}, {@code ja-JP},
+   * {@code en_US}), or empty for any other language.
+   */
+  public static Optional<Language> ofLocaleTag(String tag) {
+    return tag == null || tag.isBlank()
+        ? Optional.empty()
+        : ofTag(Locale.forLanguageTag(tag.strip().replace('_', '-')).getLanguage());
+  }
+
   /** A stored tag read back: Japanese when it says so, English otherwise. */
   public static Language of(String tag) {
     return ofTag(tag).orElse(EN);

@@ -22,8 +22,8 @@ public final class UserTime {
   private UserTime() {}
 
   /** The zone to show times in: the account's own, else the language's. */
-  public static ZoneId zone(String language, Optional<ZoneId> accountZone) {
-    return accountZone.orElse("ja".equals(language) ? JAPAN : UTC);
+  public static ZoneId zone(Language language, Optional<ZoneId> accountZone) {
+    return accountZone.orElse(language == Language.JA ? JAPAN : UTC);
   }
 
   public static String format(Instant at, ZoneId zone) {

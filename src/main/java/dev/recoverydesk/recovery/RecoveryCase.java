@@ -2,6 +2,7 @@ package dev.recoverydesk.recovery;
 
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Instant;
  *
  * @param accountKnown whether the username names an account (never told to the requester)
  * @param contactEmail the address that proves control by replying; questions go there
+ * @param locale the language's tag ({@code ja}, {@code en}), as stored
  */
 public record RecoveryCase(
     CaseId caseId,
@@ -20,4 +22,10 @@ public record RecoveryCase(
     CaseStatus status,
     Integer score,
     String resolution,
-    Instant openedAt) {}
+    Instant openedAt) {
+
+  /** The language the case is written in, from its stored tag. */
+  public Language language() {
+    return Language.of(locale);
+  }
+}

@@ -2,10 +2,10 @@ package dev.recoverydesk.twofactor;
 
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.audit.AuditLog;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.common.UserTime;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +53,18 @@ class BackupCodeNotices {
     if (account == null) {
       return;
     }
+    var language = Language.of(account.locale());
     try {
       mailer.send(
           OutboundMail.notice(
               account.email(),
               "backup-codes-issued",
-              Locale.forLanguageTag(account.locale()),
+              language.locale(),
               Map.of(
                   "username", account.username(),
                   "displayName", account.displayName(),
                   "issuedAt",
-                      UserTime.format(
-                          event.issuedAt(), UserTime.zone(account.locale(), account.ownZone())),
+                      UserTime.format(event.issuedAt(), UserTime.zone(language, account.ownZone())),
                   "count", event.count())));
     } catch (RuntimeException e) {
       log.warn("Could not send the new-codes notice for account {}", account.username(), e);

@@ -19,6 +19,16 @@ class LanguageTest {
   }
 
   @Test
+  void a_locale_tag_names_its_language_with_or_without_a_region() {
+    assertThat(Language.ofLocaleTag("ja_JP")).contains(Language.JA);
+    assertThat(Language.ofLocaleTag(" en-US ")).contains(Language.EN);
+    assertThat(Language.ofLocaleTag("JA")).contains(Language.JA);
+    assertThat(Language.ofLocaleTag("de-DE")).isEmpty();
+    assertThat(Language.ofLocaleTag(" ")).isEmpty();
+    assertThat(Language.ofLocaleTag(null)).isEmpty();
+  }
+
+  @Test
   void the_request_comes_first_then_what_the_desk_knows_then_the_browser() {
     assertThat(Language.choose("en", Optional.of("ja"), Locale.JAPAN)).isEqualTo(Language.EN);
     assertThat(Language.choose(null, Optional.of("ja"), Locale.US)).isEqualTo(Language.JA);

@@ -13,17 +13,19 @@ class UserTimeTest {
 
   @Test
   void japanese_reads_japan_time_and_english_utc_each_with_its_zone() {
-    assertThat(UserTime.format(AT, UserTime.zone("ja", Optional.empty())))
+    assertThat(UserTime.format(AT, UserTime.zone(Language.JA, Optional.empty())))
         .isEqualTo("2026-12-05 21:30 JST");
-    assertThat(UserTime.format(AT, UserTime.zone("en", Optional.empty())))
+    assertThat(UserTime.format(AT, UserTime.zone(Language.EN, Optional.empty())))
         .isEqualTo("2026-12-05 12:30 UTC");
   }
 
   @Test
   void the_accounts_own_zone_wins_over_its_language() {
     var berlin = Optional.of(ZoneId.of("Europe/Berlin"));
-    assertThat(UserTime.format(AT, UserTime.zone("ja", berlin))).isEqualTo("2026-12-05 13:30 CET");
+    assertThat(UserTime.format(AT, UserTime.zone(Language.JA, berlin)))
+        .isEqualTo("2026-12-05 13:30 CET");
     var tokyo = Optional.of(UserTime.JAPAN);
-    assertThat(UserTime.format(AT, UserTime.zone("en", tokyo))).isEqualTo("2026-12-05 21:30 JST");
+    assertThat(UserTime.format(AT, UserTime.zone(Language.EN, tokyo)))
+        .isEqualTo("2026-12-05 21:30 JST");
   }
 }

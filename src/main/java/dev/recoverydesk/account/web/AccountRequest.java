@@ -4,6 +4,7 @@ import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.common.PhoneNumber;
 import dev.recoverydesk.system.InvalidRequestException;
 import dev.recoverydesk.system.InvalidRequestException.FieldError;
@@ -14,7 +15,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** The body of {@code POST /api/accounts}, checked field by field into an {@link Account}. */
 record AccountRequest(
@@ -31,8 +31,6 @@ record AccountRequest(
     List<Post> recentPosts,
     List<String> following,
     String timeZone) {
-
-  static final Set<String> LOCALES = Set.of("ja", "en");
 
   record TwoFactor(Boolean sms, Boolean totp, Boolean push) {}
 
@@ -126,14 +124,14 @@ record AccountRequest(
 
   private String language(List<FieldError> errors) {
     if (locale == null || locale.isBlank()) {
-      return "en";
+      return Language.EN.tag();
     }
-    var language = Locale.forLanguageTag(locale.strip().replace('_', '-')).getLanguage();
-    if (!LOCALES.contains(language)) {
+    var language = Language.ofLocaleTag(locale);
+    if (language.isEmpty()) {
       errors.add(new FieldError("locale", "must be ja or en"));
       return null;
     }
-    return language;
+    return language.get().tag();
   }
 
   private List<Account.Device> devices(List<FieldError> errors, DeviceIds deviceIds) {

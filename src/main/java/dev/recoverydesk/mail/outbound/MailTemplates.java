@@ -1,5 +1,6 @@
 package dev.recoverydesk.mail.outbound;
 
+import dev.recoverydesk.common.Language;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,39 +18,37 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 @Component
 class MailTemplates {
 
-  static final Set<String> LANGUAGES = Set.of("en", "ja");
-  private static final String FALLBACK = "en";
+  private final SpringTemplateEngine engine = engine("email-templates/");
 
-  private final SpringTemplateEngine engine = new SpringTemplateEngine();
-
-  MailTemplates() {
+  /**
+   * A template engine for a folder of templates: {@code .txt} files as TEXT, {@code .html} files as
+   * HTML (escaped by default), in UTF-8, each read once.
+   */
+  static SpringTemplateEngine engine(String folder) {
     var resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("email-templates/");
+    resolver.setPrefix(folder);
     resolver.setCharacterEncoding("UTF-8");
     resolver.setTemplateMode(TemplateMode.TEXT);
     resolver.setHtmlTemplateModePatterns(Set.of("*.html"));
     resolver.setTextTemplateModePatterns(Set.of("*.txt"));
     resolver.setCacheable(true);
     resolver.setCheckExistence(true);
+    var engine = new SpringTemplateEngine();
     engine.setTemplateResolver(resolver);
     engine.setEnableSpringELCompiler(true);
+    return engine;
   }
 
   record Rendered(String subject, String text, String html) {}
 
   Rendered render(String template, Locale locale, Map<String, Object> model) {
-    var language = language(locale);
-    var context = new Context(Locale.forLanguageTag(language), model);
-    var folder = template + "/" + language + "/";
+    var language = Language.of(locale);
+    var context = new Context(language.locale(), model);
+    var folder = template + "/" + language.tag() + "/";
     return new Rendered(
         oneLine(engine.process(folder + "subject.txt", context)),
         engine.process(folder + "body.txt", context),
         engine.process(folder + "body.html", context));
-  }
-
-  static String language(Locale locale) {
-    var language = locale == null ? FALLBACK : locale.getLanguage();
-    return LANGUAGES.contains(language) ? language : FALLBACK;
   }
 
   private static String oneLine(String subject) {

@@ -1,6 +1,7 @@
 package dev.recoverydesk.mail.outbound;
 
 import dev.recoverydesk.common.Base32;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.MailSettings;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
@@ -66,7 +67,7 @@ class TemplateMailSender implements Mailer {
             messageId,
             bounceKey(),
             caseId.map(replyAddress::forCase).orElse(support).value(),
-            MailTemplates.language(mail.locale()),
+            Language.of(mail.locale()).tag(),
             caseId.map(id -> rendered.subject() + " " + id.tag()).orElse(rendered.subject()),
             rendered.text(),
             rendered.html()));

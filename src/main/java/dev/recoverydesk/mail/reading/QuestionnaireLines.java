@@ -1,5 +1,6 @@
 package dev.recoverydesk.mail.reading;
 
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.verification.Questionnaire;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -17,12 +18,18 @@ import java.util.regex.Pattern;
  */
 final class QuestionnaireLines {
 
+  /** The questions' numbers, as digits (half and full width), and as circled numbers. */
+  private static final char LAST = (char) ('0' + Questionnaire.QUESTIONS.size());
+
+  private static final String DIGIT = "([1-" + LAST + "１-" + (char) ('０' + LAST - '0') + "])";
+
   /** A numbered line: an optional Q/A/問 prefix, the number, a separator, the rest. */
   private static final Pattern NUMBERED =
       Pattern.compile(
           "\\s*+(?:(?:[QqＱｑAaＡａ]|問|質問|回答|答)\\s*+[.．]?\\s*+)?"
-              + "(?:[(（]\\s*+([1-6１-６])\\s*+[)）]|[【\\[]\\s*+([1-6１-６])\\s*+[】\\]]"
-              + "|([1-6１-６])(?:\\s*+[.．。)）:：、,，-]|(?=\\s))|([①-⑥]))"
+              + ("(?:[(（]\\s*+" + DIGIT + "\\s*+[)）]|[【\\[]\\s*+" + DIGIT + "\\s*+[】\\]]")
+              + ("|" + DIGIT + "(?:\\s*+[.．。)）:：、,，-]|(?=\\s))")
+              + ("|([①-" + (char) ('①' + LAST - '1') + "]))")
               + "\\s*+(.*)");
 
   /** Only with a Q/A prefix may a plain space follow the number (so "2019 April" is no number). */
@@ -46,14 +53,15 @@ final class QuestionnaireLines {
 
   static {
     for (var question : Questionnaire.QUESTIONS) {
-      for (String text : new String[] {question.en(), question.ja()}) {
+      for (var language : Language.values()) {
+        var text = question.text(language);
         ASKED.add(
             new Asked(
                 question.number(), loose(text), loose(text.replaceAll("[(（].*$", "").strip())));
       }
     }
-    for (String end : Questionnaire.END.values()) {
-      ENDS.add(loose(end));
+    for (var language : Language.values()) {
+      ENDS.add(loose(Questionnaire.end(language)));
     }
     var firsts = new StringBuilder();
     for (Asked asked : ASKED) {
@@ -84,7 +92,7 @@ final class QuestionnaireLines {
       return null;
     }
     var digit = matcher.group(group).charAt(0);
-    int number = digit >= '①' && digit <= '⑥' ? digit - '①' + 1 : Character.getNumericValue(digit);
+    int number = group == 4 ? digit - '①' + 1 : Character.getNumericValue(digit);
     return new Numbered(number, matcher.group(5));
   }
 

@@ -2,9 +2,9 @@ package dev.recoverydesk.recovery.contact;
 
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
-import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,15 +27,10 @@ class SendContactCheckMail implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     var caseId = new CaseId(execution.getProcessBusinessKey());
     var to = new EmailAddress((String) execution.getVariable(ContactCheck.CONTACT_EMAIL));
-    var language = (String) execution.getVariable(ContactCheck.LOCALE);
+    var language = Language.of((String) execution.getVariable(ContactCheck.LOCALE));
     var messageId =
         mailer.send(
-            OutboundMail.aboutCase(
-                caseId,
-                to,
-                "contact-check",
-                Locale.forLanguageTag(language == null ? "en" : language),
-                Map.of()));
+            OutboundMail.aboutCase(caseId, to, "contact-check", language.locale(), Map.of()));
     execution.setVariable(ContactCheck.SENT_MESSAGE_ID, messageId);
   }
 }

@@ -8,6 +8,7 @@ import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.recovery.CaseOpened;
 import dev.recoverydesk.recovery.CasePolicy;
 import dev.recoverydesk.recovery.CaseStatus;
@@ -183,7 +184,8 @@ public class CaseIntake {
 
   private RecoveryCase opened(String username, Request request) {
     var account = accounts.contact(username);
-    var locale = request.locale().or(() -> account.map(a -> a.locale())).orElse("en");
+    var locale =
+        Language.choose(request.locale().orElse(null), account.map(a -> a.locale()), null).tag();
     var caseId = CaseId.random();
     var opened =
         new RecoveryCase(

@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.intake;
 import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.system.InvalidRequestException;
 import dev.recoverydesk.system.InvalidRequestException.FieldError;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class RecoveryRequestController {
-
-  private static final Set<String> LANGUAGES = Set.of("ja", "en");
 
   private final CaseIntake intake;
 
@@ -87,12 +85,11 @@ class RecoveryRequestController {
     }
     Optional<String> locale = Optional.empty();
     if (request.locale() != null && !request.locale().isBlank()) {
-      var language =
-          Locale.forLanguageTag(request.locale().strip().replace('_', '-')).getLanguage();
-      if (!LANGUAGES.contains(language)) {
+      var language = Language.ofLocaleTag(request.locale());
+      if (language.isEmpty()) {
         errors.add(new FieldError("locale", "must be ja or en"));
       } else {
-        locale = Optional.of(language);
+        locale = language.map(Language::tag);
       }
     }
     if (request.deviceId() != null && !DeviceIds.wellFormed(request.deviceId())) {

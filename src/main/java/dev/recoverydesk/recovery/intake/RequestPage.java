@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.intake;
 import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.recovery.CasePolicy;
 import dev.recoverydesk.recovery.Problem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +49,7 @@ class RequestPage {
 
   @GetMapping("/recovery")
   String form(@RequestParam(defaultValue = "") String lang, Model model, Locale locale) {
-    model.addAttribute("lang", language(lang, locale));
+    model.addAttribute("lang", Language.choose(lang, Optional.empty(), locale).tag());
     model.addAttribute("errors", Map.of());
     return "recovery/request";
   }
@@ -64,12 +65,12 @@ class RequestPage {
       Locale locale,
       HttpServletRequest request,
       HttpServletResponse response) {
-    var language = language(lang, locale);
+    var language = Language.choose(lang, Optional.empty(), locale);
     var errors = new LinkedHashMap<String, String>();
     if (Usernames.canonical(username).isEmpty()) {
       errors.put(
           "username",
-          "ja".equals(language)
+          language == Language.JA
               ? "ユーザー名を入力してください（英数字と _）"
               : "Enter your username (letters, digits, _)");
     }
@@ -77,7 +78,7 @@ class RequestPage {
     if (contact.isEmpty()) {
       errors.put(
           "contactEmail",
-          "ja".equals(language)
+          language == Language.JA
               ? "メールアドレスを1つ、最後まで入力してください（例：name@example.com）"
               : "Enter one whole email address, like name@example.com");
     }
@@ -87,14 +88,15 @@ class RequestPage {
         chosen = Optional.of(Problem.valueOf(problem));
       } catch (IllegalArgumentException unknown) {
         errors.put(
-            "problem", "ja".equals(language) ? "一覧から選んでください" : "Choose one of the listed problems");
+            "problem",
+            language == Language.JA ? "一覧から選んでください" : "Choose one of the listed problems");
       }
     }
     if (description.length() > 5000) {
       errors.put(
-          "description", "ja".equals(language) ? "5000文字以内で入力してください" : "At most 5000 characters");
+          "description", language == Language.JA ? "5000文字以内で入力してください" : "At most 5000 characters");
     }
-    model.addAttribute("lang", language);
+    model.addAttribute("lang", language.tag());
     if (!errors.isEmpty()) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute("errors", errors);
@@ -112,7 +114,7 @@ class RequestPage {
                   contact.get(),
                   chosen,
                   description,
-                  Optional.of(language),
+                  Optional.of(language.tag()),
                   "WEB",
                   deviceId(request),
                   Optional.of(IntakeLimits.clientOf(request))));
@@ -121,7 +123,8 @@ class RequestPage {
       request
           .getSession()
           .setAttribute(
-              RECEIVED, new Received(opened.caseId().value(), contact.get().value(), language));
+              RECEIVED,
+              new Received(opened.caseId().value(), contact.get().value(), language.tag()));
       // A session id someone else may have planted must not lead to the case's details.
       request.changeSessionId();
       var next = new RedirectView("/recovery/received", true);
@@ -136,8 +139,8 @@ class RequestPage {
     }
   }
 
-  private static String tooMany(IntakeLimited.Limit limit, String language) {
-    var japanese = "ja".equals(language);
+  private static String tooMany(IntakeLimited.Limit limit, Language language) {
+    var japanese = language == Language.JA;
     return switch (limit) {
       case ACCOUNT ->
           japanese
@@ -173,12 +176,5 @@ class RequestPage {
     return cookie == null || !DeviceIds.wellFormed(cookie.getValue())
         ? Optional.empty()
         : Optional.of(cookie.getValue());
-  }
-
-  private static String language(String requested, Locale locale) {
-    if ("ja".equals(requested) || "en".equals(requested)) {
-      return requested;
-    }
-    return locale != null && "ja".equals(locale.getLanguage()) ? "ja" : "en";
   }
 }

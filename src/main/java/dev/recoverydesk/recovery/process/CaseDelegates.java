@@ -19,9 +19,7 @@ import dev.recoverydesk.recovery.reset.HoldNotices;
 import dev.recoverydesk.system.DeskGroups;
 import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.verification.AnswerScorer;
-import dev.recoverydesk.verification.Questionnaire;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,50 +60,6 @@ class CaseDelegates {
       var problem = Problem.valueOf((String) execution.getVariable("problem"));
       records.problem(caseId(execution), problem, "classified");
     };
-  }
-
-  @Bean
-  JavaDelegate sendQuestionnaire(CaseRecords records, CaseReviews reviews, CaseMail mail) {
-    return execution -> {
-      var recoveryCase = mail.load(caseId(execution));
-      // Sent again only when the latest review asked for more: its note says what is missing.
-      var moreInfo =
-          reviews
-              .latest(recoveryCase.caseId(), CaseReviews.REVIEW)
-              .filter(review -> "MORE_INFO".equals(review.decision()));
-      mail.toContact(
-          recoveryCase,
-          "questionnaire",
-          questionnaireModel(
-              recoveryCase.locale(),
-              false,
-              moreInfo.map(review -> review.note() == null ? "" : review.note()).orElse("")));
-      boolean askedAgain = moreInfo.isPresent();
-      records.status(
-          recoveryCase.caseId(),
-          CaseStatus.AWAITING_USER,
-          askedAgain ? "more information asked" : "questionnaire sent");
-    };
-  }
-
-  @Bean
-  JavaDelegate sendQuestionnaireReminder(CaseMail mail) {
-    return execution -> {
-      var recoveryCase = mail.load(caseId(execution));
-      mail.toContact(
-          recoveryCase, "questionnaire", questionnaireModel(recoveryCase.locale(), true, ""));
-    };
-  }
-
-  static Map<String, Object> questionnaireModel(
-      String language, boolean reminder, String agentNote) {
-    List<String> questions =
-        Questionnaire.QUESTIONS.stream().map(q -> q.number() + ". " + q.text(language)).toList();
-    return Map.of(
-        "questions", questions,
-        "endOfQuestions", Questionnaire.END.get("ja".equals(language) ? "ja" : "en"),
-        "reminder", reminder,
-        "agentNote", agentNote);
   }
 
   @Bean

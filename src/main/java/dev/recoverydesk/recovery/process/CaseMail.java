@@ -6,7 +6,6 @@ import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +34,7 @@ public class CaseMail {
     values.put("username", recoveryCase.username());
     mailer.send(
         OutboundMail.aboutCase(
-            recoveryCase.caseId(),
-            address,
-            template,
-            Locale.forLanguageTag(recoveryCase.locale()),
-            values));
+            recoveryCase.caseId(), address, template, recoveryCase.language().locale(), values));
     records.event(recoveryCase.caseId(), "MAIL_SENT", template);
   }
 

@@ -89,11 +89,7 @@ class PathDelegates {
       var phone = account.flatMap(Account::phoneNumber);
       if (phone.isPresent()) {
         var code = checks.create(recoveryCase.caseId(), policy.codeValidFor());
-        var text =
-            "ja".equals(recoveryCase.locale())
-                ? "Recovery Desk の確認コード: " + code + "（メールに返信してお知らせください）"
-                : "Recovery Desk check code: " + code + " (reply to our mail with it)";
-        gateway.send(phone.get(), text);
+        gateway.send(phone.get(), "check-code", recoveryCase.language(), Map.of("code", code));
         records.event(recoveryCase.caseId(), "SMS_CHECK_SENT", phone.get().masked());
         audit.record("SMS_CHECK_SENT", AuditSubject.of(recoveryCase.caseId()), Map.of());
       }

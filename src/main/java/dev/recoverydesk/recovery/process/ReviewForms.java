@@ -6,11 +6,14 @@ import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.InboundMails;
 import dev.recoverydesk.recovery.cases.CaseEventLabels;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.verification.IdentityScore;
+import dev.recoverydesk.verification.Question;
+import dev.recoverydesk.verification.Questionnaire;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +38,9 @@ import org.springframework.stereotype.Component;
  * English and, in {@code …Ja} columns, in Japanese. The user's answers and mail are shown as
  * written; the account's email and phone, and senders, only masked. Nothing here steers the
  * process: the forms only show it.
+ *
+ * <p>Longer than the desk's other classes because every table the three forms show is filled here,
+ * one method a table, so that a form's columns and the code that fills them are read together.
  */
 @Component
 class ReviewForms {
@@ -78,9 +84,11 @@ class ReviewForms {
     form.put("problem", problem);
     form.put("problemJa", ReviewWords.japanese(problem));
     form.put("score", assessment.score().total());
+    form.put("maxScore", Questionnaire.MAX_SCORE);
     form.put("recommendation", assessment.recommendation());
     form.put("recommendationJa", ReviewWords.japanese(assessment.recommendation()));
     form.put("answeredQuestions", answers.size());
+    form.put("questions", Questionnaire.QUESTIONS.size());
     var why = secondApproval(assessment);
     form.put("secondApproval", why.get(0));
     form.put("secondApprovalJa", why.get(1));
@@ -160,20 +168,20 @@ class ReviewForms {
   List<Map<String, String>> evidence(
       Optional<Account> account, SortedMap<Integer, String> answers, IdentityScore score) {
     var rows = new ArrayList<Map<String, String>>();
-    for (int number = 1; number <= 6; number++) {
-      final int question = number;
-      var answer = answers.getOrDefault(question, "").strip();
+    for (var question : Questionnaire.QUESTIONS) {
+      var answer = answers.getOrDefault(question.number(), "").strip();
       var onFile = account.map(facts -> fact(facts, question)).orElse("(no such account)");
-      var line = score.breakdown().stream().filter(l -> l.question() == question).findFirst();
+      var line =
+          score.breakdown().stream().filter(l -> l.question() == question.number()).findFirst();
       rows.add(
           row(
-              "number", Integer.toString(question),
-              "question", ReviewWords.QUESTIONS.get(question)[0],
+              "number", Integer.toString(question.number()),
+              "question", question.label(Language.EN),
               "answer", answer,
               "onFile", onFile,
               "points", line.map(l -> l.points() + " / " + l.maxPoints()).orElse(""),
               "why", line.map(IdentityScore.Line::why).orElse(""),
-              "questionJa", ReviewWords.QUESTIONS.get(question)[1],
+              "questionJa", question.label(Language.JA),
               "onFileJa", ReviewWords.japanese(onFile),
               "whyJa", line.map(l -> ReviewWords.japanese(l.why())).orElse("")));
     }
@@ -183,7 +191,7 @@ class ReviewForms {
             "question", "Total",
             "answer", "",
             "onFile", "",
-            "points", score.total() + " / 100",
+            "points", score.total() + " / " + Questionnaire.MAX_SCORE,
             "why", "",
             "questionJa", "合計",
             "onFileJa", "",
@@ -305,33 +313,32 @@ class ReviewForms {
     return row;
   }
 
-  private static String fact(Account account, int question) {
+  private static String fact(Account account, Question question) {
     return switch (question) {
-      case 1 ->
+      case EMAIL ->
           account.email().masked()
               + (account.previousEmails().isEmpty()
                   ? ""
                   : " and " + account.previousEmails().size() + " earlier address(es)");
-      case 2 -> account.phoneNumber().map(phone -> phone.masked()).orElse("(none)");
-      case 3 ->
+      case PHONE -> account.phoneNumber().map(phone -> phone.masked()).orElse("(none)");
+      case CREATED ->
           account.createdAt() == null
               ? "(unknown)"
               : YearMonth.from(account.createdAt()).toString();
-      case 4 ->
+      case POST ->
           account.recentPosts().isEmpty()
               ? "(none)"
               : account.recentPosts().size()
                   + " recent post(s), the latest on "
                   + account.recentPosts().get(0).postedAt();
-      case 5 -> account.following().isEmpty() ? "(none)" : first(account.following(), 5);
-      case 6 -> {
+      case FOLLOWING -> account.following().isEmpty() ? "(none)" : first(account.following(), 5);
+      case DEVICES -> {
         var devices = new ArrayList<String>();
         account
             .devices()
             .forEach(d -> devices.add(d.name() + (d.browser() == null ? "" : " / " + d.browser())));
         yield devices.isEmpty() ? "(none)" : first(devices, 6);
       }
-      default -> "";
     };
   }
 

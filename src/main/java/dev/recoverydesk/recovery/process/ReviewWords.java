@@ -4,24 +4,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The fixed words of the agents' forms in English and Japanese: the questions' short names, the
- * problems, recommendations and decisions, and the reasons the scorer gives for its points. A
- * Japanese form reads the {@code …Ja} columns these fill; anything not listed here is shown as the
- * desk recorded it.
+ * The fixed words of the agents' forms in English and Japanese (the questions' short names are the
+ * {@link dev.recoverydesk.verification.Question}s'): the problems, recommendations and decisions,
+ * and the reasons the scorer gives for its points. A Japanese form reads the {@code …Ja} columns
+ * these fill; anything not listed here is shown as the desk recorded it.
  */
 final class ReviewWords {
 
   private ReviewWords() {}
-
-  /** The questions' short names, by number. */
-  static final Map<Integer, String[]> QUESTIONS =
-      Map.of(
-          1, new String[] {"Email address", "メールアドレス"},
-          2, new String[] {"Phone number", "電話番号"},
-          3, new String[] {"Account created", "アカウント作成時期"},
-          4, new String[] {"A recent post", "最近の投稿"},
-          5, new String[] {"Accounts followed", "フォロー中のアカウント"},
-          6, new String[] {"Devices or browsers", "端末・ブラウザ"});
 
   private static final Map<String, String> JAPANESE =
       Map.ofEntries(

@@ -54,7 +54,7 @@ class CancelPage {
       return pages.gone(token, OneTimeLinks.Purpose.CANCEL, lang, browser, model, response);
     }
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser).tag());
     return "recovery/cancel-confirm";
   }
 
@@ -77,7 +77,7 @@ class CancelPage {
     audit.record(
         "RESET_CANCELLED", AuditSubject.of(link.get().caseId()), Map.of("by", "cancel link"));
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser).tag());
     return "recovery/cancelled";
   }
 

@@ -2,6 +2,7 @@ package dev.recoverydesk.recovery.reset;
 
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.audit.AuditSubject;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.twofactor.BackupCodes;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,7 +60,7 @@ class CodesPage {
       return pages.gone(token, OneTimeLinks.Purpose.CODES, lang, browser, model, response);
     }
     model.addAttribute("username", link.get().username());
-    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser));
+    model.addAttribute("lang", pages.language(link.get().caseId(), lang, browser).tag());
     return "recovery/codes-confirm";
   }
 
@@ -84,7 +85,7 @@ class CodesPage {
     model.addAttribute("username", link.get().username());
     model.addAttribute("codes", codes);
     var language = pages.language(link.get().caseId(), lang, browser);
-    model.addAttribute("lang", language);
+    model.addAttribute("lang", language.tag());
     model.addAttribute("download", download(link.get().username(), codes, language));
     return "recovery/codes-shown";
   }
@@ -93,10 +94,10 @@ class CodesPage {
    * The codes as a text file the browser saves itself (a {@code data:} link): no second request,
    * nothing for a cache or a log to keep.
    */
-  private static String download(String username, List<String> codes, String lang) {
+  private static String download(String username, List<String> codes, Language language) {
     var text = new StringBuilder();
     text.append(
-            "ja".equals(lang)
+            language == Language.JA
                 ? "@" + username + " のバックアップコード（上から順に1つずつ使ってください）"
                 : "Backup codes for @" + username + " (use one at a time, in this order)")
         .append("\r\n\r\n");

@@ -13,7 +13,6 @@ import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.twofactor.SmsGateway;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,9 +71,9 @@ public class HoldNotices {
   }
 
   public void send(RecoveryCase recoveryCase) {
-    var locale = Locale.forLanguageTag(recoveryCase.locale());
+    var language = recoveryCase.language();
     var account = accounts.contact(recoveryCase.username());
-    var zone = UserTime.zone(recoveryCase.locale(), account.flatMap(Account.Contact::ownZone));
+    var zone = UserTime.zone(language, account.flatMap(Account.Contact::ownZone));
     var resetAt = UserTime.format(clock.instant().plus(policy.holdPeriod()), zone);
     for (EmailAddress address : addressesOnFile(recoveryCase, account)) {
       var token =
@@ -88,7 +87,7 @@ public class HoldNotices {
               recoveryCase.caseId(),
               address,
               "reset-hold",
-              locale,
+              language.locale(),
               Map.of(
                   "username",
                   recoveryCase.username(),
@@ -103,17 +102,9 @@ public class HoldNotices {
             phone ->
                 sms.send(
                     phone,
-                    "ja".equals(recoveryCase.locale())
-                        ? "Recovery Desk: @"
-                            + recoveryCase.username()
-                            + " の2要素認証が "
-                            + resetAt
-                            + " にリセットされます。心当たりがない場合や不要になった場合は、メールのリンクから取り消してください。"
-                        : "Recovery Desk: 2FA of @"
-                            + recoveryCase.username()
-                            + " will be reset at "
-                            + resetAt
-                            + ". Not you, or no longer needed? Cancel with the link in our mail."));
+                    "reset-hold",
+                    language,
+                    Map.of("username", recoveryCase.username(), "resetAt", resetAt)));
     records.event(recoveryCase.caseId(), "HOLD_NOTICES_SENT", "until " + resetAt);
   }
 

@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.reset;
 
 import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,11 +27,8 @@ class LinkPages {
     this.records = records;
   }
 
-  String language(CaseId caseId, String requested, Locale browser) {
-    if ("ja".equals(requested) || "en".equals(requested)) {
-      return requested;
-    }
-    return language(records.find(caseId), browser);
+  Language language(CaseId caseId, String requested, Locale browser) {
+    return language(requested, records.find(caseId), browser);
   }
 
   /** The {@code 410} page, in the language of the case the token was made for. */
@@ -43,10 +41,8 @@ class LinkPages {
       HttpServletResponse response) {
     response.setStatus(HttpStatus.GONE.value());
     var language =
-        "ja".equals(requested) || "en".equals(requested)
-            ? requested
-            : language(links.caseOf(token, purpose).flatMap(records::find), browser);
-    model.addAttribute("lang", language);
+        language(requested, links.caseOf(token, purpose).flatMap(records::find), browser);
+    model.addAttribute("lang", language.tag());
     model.addAttribute("purpose", purpose.name());
     return "recovery/link-gone";
   }
@@ -57,9 +53,8 @@ class LinkPages {
     response.setHeader("Referrer-Policy", "no-referrer");
   }
 
-  private static String language(Optional<RecoveryCase> recoveryCase, Locale browser) {
-    return recoveryCase
-        .map(RecoveryCase::locale)
-        .orElse("ja".equals(browser.getLanguage()) ? "ja" : "en");
+  private static Language language(
+      String requested, Optional<RecoveryCase> recoveryCase, Locale browser) {
+    return Language.choose(requested, recoveryCase.map(RecoveryCase::locale), browser);
   }
 }

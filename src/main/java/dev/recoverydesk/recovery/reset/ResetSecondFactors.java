@@ -16,7 +16,6 @@ import dev.recoverydesk.twofactor.BackupCodes;
 import dev.recoverydesk.twofactor.LoginCodes;
 import dev.recoverydesk.twofactor.SmsGateway;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -88,13 +87,13 @@ class ResetSecondFactors implements JavaDelegate {
 
     var token =
         links.create(caseId, account.username(), OneTimeLinks.Purpose.CODES, policy.linkValidFor());
-    var locale = Locale.forLanguageTag(recoveryCase.locale());
+    var language = recoveryCase.language();
     mailer.send(
         OutboundMail.aboutCase(
             caseId,
             recoveryCase.contactEmail(),
             "codes-ready",
-            locale,
+            language.locale(),
             Map.of(
                 "username", account.username(),
                 "link", desk.publicBaseUrl() + "/recovery/codes/" + token,
@@ -105,21 +104,17 @@ class ResetSecondFactors implements JavaDelegate {
     for (EmailAddress address : notified) {
       mailer.send(
           OutboundMail.aboutCase(
-              caseId, address, "reset-done", locale, Map.of("username", account.username())));
+              caseId,
+              address,
+              "reset-done",
+              language.locale(),
+              Map.of("username", account.username())));
     }
     account
         .phoneNumber()
         .ifPresent(
             phone ->
-                sms.send(
-                    phone,
-                    "ja".equals(recoveryCase.locale())
-                        ? "Recovery Desk: @"
-                            + account.username()
-                            + " の2要素認証がリセットされました。心当たりがなければメールに返信してください。"
-                        : "Recovery Desk: two-factor authentication of @"
-                            + account.username()
-                            + " was reset. Not you? Reply to our mail."));
+                sms.send(phone, "reset-done", language, Map.of("username", account.username())));
     records.status(caseId, CaseStatus.RESOLVED, "second factors reset, new codes offered");
     records.resolution(
         caseId, "Second factors reset; a one-time link to new backup codes was sent");

@@ -2,6 +2,7 @@ package dev.recoverydesk.system.identity;
 
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.system.DeskGroups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -99,9 +100,9 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
     // The same reviews by the case's language, for agents who work in one, each named in its
     // language. The language is shown and sorted by, never decided on: a completion could write
     // the variable.
-    languageQueue("日本語の案件", "日本語で届いたケースの審査と問題の確認（期限の近い順）", 1, "ja");
+    languageQueue("日本語の案件", "日本語で届いたケースの審査と問題の確認（期限の近い順）", 1, Language.JA);
     languageQueue(
-        "English cases", "Reviews and problem confirmations of cases in English", 2, "en");
+        "English cases", "Reviews and problem confirmations of cases in English", 2, Language.EN);
     queues.queue(
         "Unmatched mail",
         "Mail no case could take: attach it, open a case from it, or set it aside",
@@ -144,12 +145,16 @@ class SupportDeskIdentity implements SmartInitializingSingleton {
     return query.taskCandidateGroup(DeskGroups.SUPPORT_AGENTS).includeAssignedTasks();
   }
 
-  private void languageQueue(String name, String description, int priority, String locale) {
+  private void languageQueue(String name, String description, int priority, Language language) {
     queues.queue(
         name,
         description,
         priority,
-        query -> reviews(query).processVariableValueEquals("locale", locale).orderByDueDate().asc(),
+        query ->
+            reviews(query)
+                .processVariableValueEquals("locale", language.tag())
+                .orderByDueDate()
+                .asc(),
         DeskGroups.SUPPORT_AGENTS,
         DeskGroups.SUPPORT_SUPERVISORS);
   }

@@ -1,9 +1,9 @@
 package dev.recoverydesk.system.web;
 
+import dev.recoverydesk.common.Language;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -23,7 +23,6 @@ import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 class PageLanguage implements WebMvcConfigurer {
 
   private static final String ATTRIBUTE = PageLanguage.class.getName();
-  private static final Set<String> WRITTEN_IN = Set.of("en", "ja");
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
@@ -36,9 +35,8 @@ class PageLanguage implements WebMvcConfigurer {
               Object handler,
               ModelAndView page) {
             if (page != null && page.getModel().get("lang") instanceof String lang) {
-              if (WRITTEN_IN.contains(lang)) {
-                request.setAttribute(ATTRIBUTE, Locale.forLanguageTag(lang));
-              }
+              Language.ofTag(lang)
+                  .ifPresent(written -> request.setAttribute(ATTRIBUTE, written.locale()));
             }
           }
         });

@@ -2,6 +2,7 @@ package dev.recoverydesk.system.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recoverydesk.common.Language;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,7 @@ class TasklistFormLanguage extends OncePerRequestFilter {
         && json.readTree(wrapper.getContentAsByteArray()) instanceof ObjectNode variables) {
       var language = variables.putObject(VARIABLE);
       language.put("type", "String");
-      language.put("value", agentLanguage(request));
+      language.put("value", agentLanguage(request).tag());
       language.putObject("valueInfo");
       wrapper.resetBuffer();
       wrapper.getOutputStream().write(json.writeValueAsBytes(variables));
@@ -59,10 +60,9 @@ class TasklistFormLanguage extends OncePerRequestFilter {
   }
 
   /** Japanese when the browser asks for it first, as Tasklist's own choice of locale does. */
-  static String agentLanguage(HttpServletRequest request) {
+  static Language agentLanguage(HttpServletRequest request) {
     return request.getHeader("Accept-Language") != null
-            && "ja".equals(request.getLocale().getLanguage())
-        ? "ja"
-        : "en";
+        ? Language.of(request.getLocale())
+        : Language.EN;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recoverydesk.common.Language;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -47,7 +48,8 @@ class MailTemplatesTest {
   @MethodSource("templates")
   void renders_in_both_languages_with_nothing_left_unresolved(String template) throws IOException {
     var sample = sample(template);
-    for (String language : MailTemplates.LANGUAGES) {
+    for (var tag : Language.values()) {
+      var language = tag.tag();
       for (String part : new String[] {"subject.txt", "body.txt", "body.html"}) {
         assertThat(
                 new ClassPathResource("email-templates/" + template + "/" + language + "/" + part))
