@@ -3,6 +3,7 @@ package dev.recoverydesk.system.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.servlet.FilterChain;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -12,7 +13,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.thymeleaf.TemplateEngine;
@@ -53,6 +56,28 @@ class DatabaseOutageTest {
     assertThat(
             EngineRestRefusals.answer(new ProcessEngineException("wrapped", failure)).getStatus())
         .isEqualTo(503);
+  }
+
+  @Test
+  void a_sign_in_that_cannot_reach_the_database_is_503_too() throws Exception {
+    var filter = new DatabaseOutageFilter(Jackson2ObjectMapperBuilder.json().build());
+    var response = new MockHttpServletResponse();
+    FilterChain identityServiceDown =
+        (request, answer) -> {
+          throw new ProcessEngineException(
+              "An exception occurred in the persistence layer",
+              new SQLTransientConnectionException("Connection is not available"));
+        };
+
+    filter.doFilter(
+        new MockHttpServletRequest("GET", "/api/recovery-cases/RC-ABC234"),
+        response,
+        identityServiceDown);
+
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getContentType()).isEqualTo("application/problem+json");
+    assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+    assertThat(response.getContentAsString()).contains("urn:recovery-desk:problem:unavailable");
   }
 
   @Test
