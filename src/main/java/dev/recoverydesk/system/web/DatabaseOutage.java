@@ -40,11 +40,8 @@ final class DatabaseOutage {
           || cause instanceof SQLRecoverableException) {
         return true;
       }
-      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-        var state = sql.getSQLState();
-        if (state.startsWith("08") || SERVER_GOING.contains(state)) {
-          return true;
-        }
+      if (cause instanceof SQLException sql && lostConnection(sql)) {
+        return true;
       }
       if (cause.getCause() == cause) {
         break;
@@ -52,6 +49,18 @@ final class DatabaseOutage {
     }
     return false;
   }
+
+  private static boolean lostConnection(SQLException sql) {
+    var state = sql.getSQLState();
+    if (state == null) {
+      // HikariCP's connection once the pool has evicted it as broken (SQLSTATE 08006): what a
+      // rollback after the lost statement meets, and what then replaces the first failure.
+      return HIKARI_CLOSED.equals(sql.getMessage());
+    }
+    return state.startsWith("08") || SERVER_GOING.contains(state);
+  }
+
+  private static final String HIKARI_CLOSED = "Connection is closed";
 
   static ProblemDetail problem() {
     var problem =

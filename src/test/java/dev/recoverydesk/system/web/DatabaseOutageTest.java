@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.thymeleaf.TemplateEngine;
@@ -52,6 +53,14 @@ class DatabaseOutageTest {
             "Could not start the process", new PersistenceException("flush failed", terminated));
 
     assertThat(DatabaseOutage.caused(failure)).isTrue();
+    // The rollback that follows, on the connection the pool has evicted, replaces that failure.
+    assertThat(
+            DatabaseOutage.caused(
+                new JpaSystemException(
+                    new RuntimeException(
+                        "Unable to rollback against JDBC Connection",
+                        new SQLException("Connection is closed")))))
+        .isTrue();
     assertThat(handler.databaseOutage(failure, api).getStatusCode().value()).isEqualTo(503);
     assertThat(
             EngineRestRefusals.answer(new ProcessEngineException("wrapped", failure)).getStatus())
