@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * kept by host, not by port, so a cookie one node set goes to the other, as it would through one
  * public address.
  */
-final class Browser {
+public final class Browser {
 
   private static final Pattern FORM_TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -32,12 +32,12 @@ final class Browser {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+  public HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri).GET());
   }
 
   /** Posts a page's form fields, with the token of the page's form. */
-  HttpResponse<String> submit(URI uri, String page, Map<String, String> fields)
+  public HttpResponse<String> submit(URI uri, String page, Map<String, String> fields)
       throws IOException, InterruptedException {
     var token = FORM_TOKEN.matcher(page);
     assertThat(token.find()).as("a CSRF token in the page").isTrue();

@@ -27,10 +27,10 @@ import org.springframework.test.util.TestSocketUtils;
  * node, with the same secrets and public base URL. Tests start the nodes they need with settings of
  * their own on top of the shared ones, and may kill any of them.
  */
-final class DeskCluster implements AutoCloseable {
+public final class DeskCluster implements AutoCloseable {
 
-  static final String ADMIN = "deskadmin";
-  static final String ADMIN_PASSWORD = "first administrator of the cluster";
+  public static final String ADMIN = "deskadmin";
+  public static final String ADMIN_PASSWORD = "first administrator of the cluster";
 
   private final Path work;
   private final PostgresServer.Database database;
@@ -43,9 +43,9 @@ final class DeskCluster implements AutoCloseable {
           .build();
 
   /** Where users reach the desk: the load balancer's address, the same for every node. */
-  final String publicBaseUrl = "https://recovery.example.com";
+  public final String publicBaseUrl = "https://recovery.example.com";
 
-  DeskCluster(Path work) {
+  public DeskCluster(Path work) {
     this.work = work;
     this.database = PostgresServer.create("cluster");
     StandaloneMailServer started = null;
@@ -58,12 +58,17 @@ final class DeskCluster implements AutoCloseable {
     this.mailServer = started;
   }
 
-  StandaloneMailServer mailServer() {
+  public StandaloneMailServer mailServer() {
     return mailServer;
   }
 
-  Connection database() throws SQLException {
+  public Connection database() throws SQLException {
     return database.connect();
+  }
+
+  /** The database's JDBC URL, where the nodes connect unless told otherwise. */
+  public String databaseUrl() {
+    return database.url();
   }
 
   /**
@@ -71,7 +76,26 @@ final class DeskCluster implements AutoCloseable {
    *
    * @param settings this node's own properties, over the cluster's
    */
-  Node start(String name, Map<String, String> settings) {
+  public Node start(String name, Map<String, String> settings) {
+    for (var attempt = 1; ; attempt++) {
+      try {
+        return startOnFreePort(name, settings);
+      } catch (RuntimeException failed) {
+        // A port found free was taken before the node bound it (another process's connection).
+        if (!(failed.getCause() instanceof PortTaken) || attempt == 3) {
+          throw failed;
+        }
+      }
+    }
+  }
+
+  private static final class PortTaken extends RuntimeException {
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
+  private Node startOnFreePort(String name, Map<String, String> settings) {
     var port = TestSocketUtils.findAvailableTcpPort();
     var properties = new LinkedHashMap<String, String>();
     properties.put("spring.profiles.active", "production");
@@ -123,6 +147,10 @@ final class DeskCluster implements AutoCloseable {
         .failFast(
             () -> {
               if (!jvm.isAlive()) {
+                nodes.remove(node);
+                if (jvm.output().contains("Port " + port + " was already in use")) {
+                  throw new PortTaken(name + ": port " + port + " was taken");
+                }
                 throw new IllegalStateException(name + " ended at start:\n" + jvm.output());
               }
             })
@@ -138,9 +166,9 @@ final class DeskCluster implements AutoCloseable {
   }
 
   /** One desk node: its own JVM and HTTP port. */
-  static final class Node {
-    final String name;
-    final int port;
+  public static final class Node {
+    public final String name;
+    public final int port;
     private final ChildJvm jvm;
 
     Node(String name, int port, ChildJvm jvm) {
@@ -149,26 +177,26 @@ final class DeskCluster implements AutoCloseable {
       this.jvm = jvm;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
       return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** The same page on this node: a link from a mail, as the load balancer would route it. */
-    URI route(String publicUrl) {
+    public URI route(String publicUrl) {
       var uri = URI.create(publicUrl);
       return url(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
       return jvm.isAlive();
     }
 
     /** {@code kill -9} of the node's JVM. */
-    void kill() {
+    public void kill() {
       jvm.kill();
     }
 
-    String log() {
+    public String log() {
       return jvm.output();
     }
 
@@ -198,7 +226,7 @@ final class DeskCluster implements AutoCloseable {
     }
   }
 
-  static Path workDirectory(String name) {
+  public static Path workDirectory(String name) {
     try {
       var dir = Path.of("target", "cluster", name).toAbsolutePath();
       Files.createDirectories(dir);

@@ -17,13 +17,13 @@ import org.springframework.test.util.TestSocketUtils;
  * with the embedded server; the support mailbox is {@code support@recovery.local}, and mail to
  * {@code support+anything@recovery.local} lands in it.
  */
-final class StandaloneMailServer implements AutoCloseable {
+public final class StandaloneMailServer implements AutoCloseable {
 
   static final String JAR_PROPERTY = "greenmail.standalone.jar";
-  static final String SUPPORT = "support@recovery.local";
+  public static final String SUPPORT = "support@recovery.local";
 
-  final int smtpPort = TestSocketUtils.findAvailableTcpPort();
-  final int imapPort = TestSocketUtils.findAvailableTcpPort();
+  public final int smtpPort = TestSocketUtils.findAvailableTcpPort();
+  public final int imapPort = TestSocketUtils.findAvailableTcpPort();
   private final ChildJvm jvm;
 
   StandaloneMailServer(Path logs) {

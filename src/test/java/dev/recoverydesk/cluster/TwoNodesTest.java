@@ -404,41 +404,17 @@ class TwoNodesTest {
   private static User account(ApiClient api, String prefix) throws Exception {
     var user =
         new User(prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36));
-    var body = JSON.createObjectNode();
-    body.put("username", user.username);
-    body.put("displayName", "Test user");
-    body.put("email", user.address);
-    body.put("locale", "en");
-    body.put("createdAt", "2019-04-01");
-    // An authenticator app and no phone: the production profile has no SMS provider.
-    body.putPOJO("twoFactor", Map.of("sms", false, "totp", true, "push", false));
-    body.putPOJO(
-        "devices",
-        List.of(
-            Map.of(
-                "name", "iPhone 15",
-                "browser", "Safari",
-                "lastSeen", Instant.now().minus(Duration.ofDays(3)).toString(),
-                "country", "JP")));
-    body.putPOJO(
-        "recentPosts",
-        List.of(
-            Map.of("postedAt", "2026-11-15", "text", "Went to Kyoto to see the autumn leaves")));
-    body.putPOJO("following", List.of("bob", "carol", "dave"));
-    var created = api.post("/api/accounts", adminCredentials(), JSON.writeValueAsString(body));
+    var created =
+        api.post(
+            "/api/accounts",
+            adminCredentials(),
+            LockedOutUsers.account(user.username, user.address));
     assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
     return user;
   }
 
   private static String answers(User user) {
-    return """
-        1. %s
-        3. April 2019
-        4. Kyoto, the autumn leaves, mid November
-        5. bob and carol
-        6. my iPhone 15
-        """
-        .formatted(user.address);
+    return LockedOutUsers.answers(user.address);
   }
 
   private static String open(Node node, User user) throws Exception {
@@ -447,16 +423,7 @@ class TwoNodesTest {
             .post(
                 "/api/recovery-requests",
                 null,
-                JSON.writeValueAsString(
-                    Map.of(
-                        "username",
-                        user.username,
-                        "contactEmail",
-                        user.address,
-                        "problem",
-                        "OTHER",
-                        "locale",
-                        "en")));
+                LockedOutUsers.request(user.username, user.address));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return JSON.readTree(response.body()).get("caseId").asText();
   }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * refuses a completion (no decision chosen, four-eyes) throws {@link BadUserRequestException} or
  * {@link AuthorizationException}, which the engine wraps as a listener failure and the REST API
  * would answer {@code 500}. Unwrapped here, the caller gets {@code 400} or {@code 403} with the
- * rule's own message. Anything else is answered as the engine REST API always does.
+ * rule's own message. A database out of reach is {@code 503} with {@code Retry-After}, in the
+ * engine REST API's own error shape. Anything else is answered as the engine REST API always does.
  */
 @Component
 class EngineRestRefusals implements ResourceConfigCustomizer {
@@ -30,6 +31,17 @@ class EngineRestRefusals implements ResourceConfigCustomizer {
   }
 
   static Response answer(Throwable thrown) {
+    if (DatabaseOutage.caused(thrown)) {
+      var body = new LinkedHashMap<String, Object>();
+      body.put("type", "DatabaseUnavailable");
+      body.put("message", DatabaseOutage.problem().getDetail());
+      body.put("code", null);
+      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+          .header("Retry-After", DatabaseOutage.RETRY_AFTER.toSeconds())
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(body)
+          .build();
+    }
     for (var cause = thrown.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof AuthorizationException || cause instanceof BadUserRequestException) {
         var body = new LinkedHashMap<String, Object>();

@@ -3,13 +3,18 @@ package dev.recoverydesk.system.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.recoverydesk.system.DeskException;
 import dev.recoverydesk.system.InvalidRequestException;
+import jakarta.persistence.PersistenceException;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -44,6 +49,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       return response.contentType(MediaType.TEXT_HTML).body(page(problem));
     }
     return response.body(problem);
+  }
+
+  /**
+   * The database out of reach: {@code 503} with {@code Retry-After}; any other failure of these
+   * kinds goes on as before.
+   */
+  @ExceptionHandler({
+    DataAccessException.class,
+    TransactionException.class,
+    ProcessEngineException.class,
+    PersistenceException.class
+  })
+  ResponseEntity<Object> databaseOutage(RuntimeException failure, WebRequest request) {
+    if (!DatabaseOutage.caused(failure)) {
+      throw failure;
+    }
+    var problem = DatabaseOutage.problem();
+    var response =
+        ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
+    if (wantsPage(request)) {
+      return response.contentType(MediaType.TEXT_HTML).body(page(problem));
+    }
+    return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   @Override
