@@ -17,6 +17,7 @@ import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.QuestionnaireTimers;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.ReviewPolicy;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -240,11 +241,12 @@ public class CaseIntake {
           KNOWN_DEVICE,
           subject,
           Map.of("caseId", caseId.value(), "device", deviceName(known.get())));
-      records.event(caseId, "KNOWN_DEVICE", "Sent from " + deviceName(known.get()));
+      records.event(caseId, CaseEventKind.KNOWN_DEVICE, "Sent from " + deviceName(known.get()));
       records.proofSeen(caseId, KNOWN_DEVICE);
     } else {
       audit.record("UNKNOWN_DEVICE", subject, Map.of("caseId", caseId.value()));
-      records.event(caseId, "UNKNOWN_DEVICE", "Sent with a device identifier the account lacks");
+      records.event(
+          caseId, CaseEventKind.UNKNOWN_DEVICE, "Sent with a device identifier the account lacks");
     }
   }
 
