@@ -87,6 +87,7 @@ public class CaseIntake {
   /**
    * A request to open a case, checked at the edge.
    *
+   * @param language the language the person asked for; empty to go by the account's
    * @param deviceId the identifier of the device the request came from, as the platform gave it
    * @param client who sent it over HTTP, as the per-client limit counts it; empty for mail
    */
@@ -95,7 +96,7 @@ public class CaseIntake {
       EmailAddress contact,
       Optional<Problem> problem,
       String description,
-      Optional<String> locale,
+      Optional<Language> language,
       String channel,
       Optional<String> deviceId,
       Optional<String> client) {
@@ -105,14 +106,14 @@ public class CaseIntake {
         EmailAddress contact,
         Optional<Problem> problem,
         String description,
-        Optional<String> locale,
+        Optional<Language> language,
         String channel) {
       this(
           username,
           contact,
           problem,
           description,
-          locale,
+          language,
           channel,
           Optional.empty(),
           Optional.empty());
@@ -186,7 +187,11 @@ public class CaseIntake {
   private RecoveryCase opened(String username, Request request) {
     var account = accounts.contact(username);
     var locale =
-        Language.choose(request.locale().orElse(null), account.map(a -> a.locale()), null).tag();
+        Language.choose(
+                request.language().map(Language::tag).orElse(null),
+                account.map(a -> a.locale()),
+                null)
+            .tag();
     var caseId = CaseId.random();
     var opened =
         new RecoveryCase(
