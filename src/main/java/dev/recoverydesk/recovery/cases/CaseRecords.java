@@ -50,7 +50,7 @@ public class CaseRecords {
     this.events = events;
   }
 
-  /** One line of a case's timeline. */
+  /** One line of a case's timeline, with its kind's code as stored (see {@link CaseEventKind}). */
   public record Event(Instant at, String kind, String detail) {}
 
   public void create(
@@ -72,7 +72,7 @@ public class CaseRecords {
         recoveryCase.status().name(),
         now,
         now);
-    event(recoveryCase.caseId(), "CASE_OPENED", "channel=" + channel);
+    event(recoveryCase.caseId(), CaseEventKind.CASE_OPENED, "channel=" + channel);
     try (var logging = CaseLogging.about(recoveryCase.caseId())) {
       log.info("Case {} opened ({}, {})", recoveryCase.caseId(), recoveryCase.problem(), channel);
     }
@@ -122,7 +122,7 @@ public class CaseRecords {
         status.name(),
         Timestamp.from(clock.instant()),
         caseId.value());
-    event(caseId, "STATUS_" + status.name(), detail);
+    event(caseId, CaseEventKind.of(status), detail);
     try (var logging = CaseLogging.about(caseId)) {
       log.info("Case {} is {}", caseId, status);
     }
@@ -132,15 +132,31 @@ public class CaseRecords {
     }
   }
 
-  public void problem(CaseId caseId, Problem problem, String source) {
+  /**
+   * Who named a case's problem after it opened, as the case row stores it and the timeline says.
+   */
+  public enum ProblemSource {
+    CLASSIFIED("classified", CaseEventKind.PROBLEM_CLASSIFIED),
+    CONFIRMED("confirmed", CaseEventKind.PROBLEM_CONFIRMED);
+
+    private final String code;
+    private final CaseEventKind kind;
+
+    ProblemSource(String code, CaseEventKind kind) {
+      this.code = code;
+      this.kind = kind;
+    }
+  }
+
+  public void problem(CaseId caseId, Problem problem, ProblemSource source) {
     jdbc.update(
         "update recovery_case set problem = ?, problem_source = ?, updated_at = ?"
             + " where case_id = ?",
         problem.name(),
-        source,
+        source.code,
         Timestamp.from(clock.instant()),
         caseId.value());
-    event(caseId, "PROBLEM_" + source.toUpperCase(java.util.Locale.ROOT), problem.name());
+    event(caseId, source.kind, problem.name());
   }
 
   public void resolution(CaseId caseId, String resolution) {
@@ -176,12 +192,13 @@ public class CaseRecords {
         caseId.value());
   }
 
-  public void event(CaseId caseId, String kind, String detail) {
+  /** Adds a line to the case's timeline; a detail over 2000 characters is cut. */
+  public void event(CaseId caseId, CaseEventKind kind, String detail) {
     jdbc.update(
         "insert into case_event (case_id, occurred_at, kind, detail) values (?, ?, ?, ?)",
         caseId.value(),
         Timestamp.from(clock.instant()),
-        kind,
+        kind.code(),
         detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000));
   }
 

@@ -17,6 +17,7 @@ import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.QuestionnaireTimers;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.ReviewPolicy;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +87,7 @@ public class CaseIntake {
   /**
    * A request to open a case, checked at the edge.
    *
+   * @param language the language the person asked for; empty to go by the account's
    * @param deviceId the identifier of the device the request came from, as the platform gave it
    * @param client who sent it over HTTP, as the per-client limit counts it; empty for mail
    */
@@ -94,7 +96,7 @@ public class CaseIntake {
       EmailAddress contact,
       Optional<Problem> problem,
       String description,
-      Optional<String> locale,
+      Optional<Language> language,
       String channel,
       Optional<String> deviceId,
       Optional<String> client) {
@@ -104,14 +106,14 @@ public class CaseIntake {
         EmailAddress contact,
         Optional<Problem> problem,
         String description,
-        Optional<String> locale,
+        Optional<Language> language,
         String channel) {
       this(
           username,
           contact,
           problem,
           description,
-          locale,
+          language,
           channel,
           Optional.empty(),
           Optional.empty());
@@ -185,7 +187,11 @@ public class CaseIntake {
   private RecoveryCase opened(String username, Request request) {
     var account = accounts.contact(username);
     var locale =
-        Language.choose(request.locale().orElse(null), account.map(a -> a.locale()), null).tag();
+        Language.choose(
+                request.language().map(Language::tag).orElse(null),
+                account.map(a -> a.locale()),
+                null)
+            .tag();
     var caseId = CaseId.random();
     var opened =
         new RecoveryCase(
@@ -240,11 +246,12 @@ public class CaseIntake {
           KNOWN_DEVICE,
           subject,
           Map.of("caseId", caseId.value(), "device", deviceName(known.get())));
-      records.event(caseId, "KNOWN_DEVICE", "Sent from " + deviceName(known.get()));
+      records.event(caseId, CaseEventKind.KNOWN_DEVICE, "Sent from " + deviceName(known.get()));
       records.proofSeen(caseId, KNOWN_DEVICE);
     } else {
       audit.record("UNKNOWN_DEVICE", subject, Map.of("caseId", caseId.value()));
-      records.event(caseId, "UNKNOWN_DEVICE", "Sent with a device identifier the account lacks");
+      records.event(
+          caseId, CaseEventKind.UNKNOWN_DEVICE, "Sent with a device identifier the account lacks");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.intake;
 
 import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.NewMail;
 import dev.recoverydesk.mail.NewMailHandler;
 import dev.recoverydesk.recovery.Problem;
@@ -68,7 +69,7 @@ class MailIntake implements NewMailHandler {
                   mail.from(),
                   Optional.of(problem),
                   mail.text(),
-                  Optional.of(japanese(words) ? "ja" : "en"),
+                  Optional.of(Language.ofText(words)),
                   "MAIL"));
       return Optional.of(opened.caseId());
     } catch (IntakeLimited limited) {
@@ -91,9 +92,5 @@ class MailIntake implements NewMailHandler {
       }
     }
     throw new IllegalStateException();
-  }
-
-  private static boolean japanese(String text) {
-    return text.codePoints().anyMatch(c -> c >= 0x3040 && c <= 0x9FFF);
   }
 }

@@ -83,13 +83,11 @@ class RecoveryRequestController {
     if (request.description() != null && request.description().length() > 5000) {
       errors.add(new FieldError("description", "must be at most 5000 characters"));
     }
-    Optional<String> locale = Optional.empty();
+    Optional<Language> language = Optional.empty();
     if (request.locale() != null && !request.locale().isBlank()) {
-      var language = Language.ofLocaleTag(request.locale());
+      language = Language.ofLocaleTag(request.locale());
       if (language.isEmpty()) {
         errors.add(new FieldError("locale", "must be ja or en"));
-      } else {
-        locale = language.map(Language::tag);
       }
     }
     if (request.deviceId() != null && !DeviceIds.wellFormed(request.deviceId())) {
@@ -103,7 +101,7 @@ class RecoveryRequestController {
         contact.get(),
         problem,
         request.description(),
-        locale,
+        language,
         "REST",
         Optional.ofNullable(request.deviceId()),
         Optional.of(client));

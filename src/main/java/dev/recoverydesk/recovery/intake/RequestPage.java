@@ -114,7 +114,7 @@ class RequestPage {
                   contact.get(),
                   chosen,
                   description,
-                  Optional.of(language.tag()),
+                  Optional.of(language),
                   "WEB",
                   deviceId(request),
                   Optional.of(IntakeLimits.clientOf(request))));

@@ -2,6 +2,7 @@ package dev.recoverydesk.recovery.process;
 
 import dev.recoverydesk.mail.MailBounced;
 import dev.recoverydesk.mail.TriageReason;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,7 +38,7 @@ class BouncedContact {
     var recoveryCase = found.get();
     records.event(
         recoveryCase.caseId(),
-        bounce.permanent() ? "CONTACT_BOUNCED" : "CONTACT_SOFT_BOUNCE",
+        bounce.permanent() ? CaseEventKind.CONTACT_BOUNCED : CaseEventKind.CONTACT_SOFT_BOUNCE,
         bounce.messageId());
     if (!bounce.permanent() || recoveryCase.status().closed()) {
       return;
@@ -50,7 +51,8 @@ class BouncedContact {
             .list()) {
       runtime.suspendProcessInstanceById(instance.getId());
     }
-    records.event(recoveryCase.caseId(), "CASE_SUSPENDED", "the contact address bounced");
+    records.event(
+        recoveryCase.caseId(), CaseEventKind.CASE_SUSPENDED, "the contact address bounced");
     events.publishEvent(bounce.needsTriage(TriageReason.CONTACT_BOUNCED));
   }
 }

@@ -12,6 +12,7 @@ import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.ResetPolicy;
 import dev.recoverydesk.recovery.ReviewPolicy;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.recovery.reset.Cancellation;
@@ -58,7 +59,7 @@ class CaseDelegates {
   JavaDelegate recordProblem(CaseRecords records) {
     return execution -> {
       var problem = Problem.valueOf((String) execution.getVariable("problem"));
-      records.problem(caseId(execution), problem, "classified");
+      records.problem(caseId(execution), problem, CaseRecords.ProblemSource.CLASSIFIED);
     };
   }
 
@@ -110,8 +111,8 @@ class CaseDelegates {
               routing.getEntry("recommendation"),
               Boolean.TRUE.equals(routing.getEntry("secondApproval"))));
       records.score(recoveryCase.caseId(), score.total());
-      records.event(recoveryCase.caseId(), "SCORED", json.writeValueAsString(score));
-      records.event(recoveryCase.caseId(), "EVIDENCE", json.writeValueAsString(found));
+      records.event(recoveryCase.caseId(), CaseEventKind.SCORED, json.writeValueAsString(score));
+      records.event(recoveryCase.caseId(), CaseEventKind.EVIDENCE, json.writeValueAsString(found));
       execution.setVariable("reviewDue", Date.from(clock.instant().plus(review.sla())));
     };
   }
@@ -216,7 +217,9 @@ class CaseDelegates {
       caseId.ifPresent(
           id ->
               records.event(
-                  id, "TASK_ESCALATED", String.join(", ", which) + " to support-supervisors"));
+                  id,
+                  CaseEventKind.TASK_ESCALATED,
+                  String.join(", ", which) + " to support-supervisors"));
       audit.record(
           "TASK_ESCALATED",
           caseId.map(AuditSubject::of).orElse("mail:" + key),

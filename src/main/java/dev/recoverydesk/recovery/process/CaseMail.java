@@ -4,6 +4,7 @@ import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.mail.Mailer;
 import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ public class CaseMail {
     mailer.send(
         OutboundMail.aboutCase(
             recoveryCase.caseId(), address, template, recoveryCase.language().locale(), values));
-    records.event(recoveryCase.caseId(), "MAIL_SENT", template);
+    records.event(recoveryCase.caseId(), CaseEventKind.MAIL_SENT, template);
   }
 
   RecoveryCase load(CaseId caseId) {

@@ -8,6 +8,7 @@ import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.SelfServicePolicy;
 import dev.recoverydesk.recovery.SmsPolicy;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.twofactor.SmsGateway;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ class PathDelegates {
       var found = options.of((String) execution.getVariable("path"), recoveryCase);
       records.event(
           recoveryCase.caseId(),
-          "SELF_SERVICE_OPTIONS",
+          CaseEventKind.SELF_SERVICE_OPTIONS,
           found.isEmpty() ? "none: support verifies identity" : String.join(", ", found));
       execution.getProcessInstance().setVariable("options", String.join(",", found));
     };
@@ -90,7 +91,7 @@ class PathDelegates {
       if (phone.isPresent()) {
         var code = checks.create(recoveryCase.caseId(), policy.codeValidFor());
         gateway.send(phone.get(), "check-code", recoveryCase.language(), Map.of("code", code));
-        records.event(recoveryCase.caseId(), "SMS_CHECK_SENT", phone.get().masked());
+        records.event(recoveryCase.caseId(), CaseEventKind.SMS_CHECK_SENT, phone.get().masked());
         audit.record("SMS_CHECK_SENT", AuditSubject.of(recoveryCase.caseId()), Map.of());
       }
       var hint =
@@ -108,7 +109,7 @@ class PathDelegates {
       var found = options.of("sms-not-delivered", recoveryCase);
       records.event(
           recoveryCase.caseId(),
-          "SELF_SERVICE_OPTIONS",
+          CaseEventKind.SELF_SERVICE_OPTIONS,
           found.isEmpty() ? "none besides the check code" : String.join(", ", found));
       model.put("options", found);
       mail.toContact(recoveryCase, "sms-check", model);

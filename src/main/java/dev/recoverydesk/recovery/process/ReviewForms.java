@@ -8,7 +8,7 @@ import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.InboundMails;
-import dev.recoverydesk.recovery.cases.CaseEventLabels;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.verification.IdentityScore;
@@ -266,10 +266,10 @@ class ReviewForms {
       rows.add(
           row(
               "at", WHEN.format(event.at()),
-              "kind", CaseEventLabels.english(event.kind()),
+              "kind", CaseEventKind.label(event.kind(), Language.EN),
               "detail",
                   detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + " …",
-              "kindJa", CaseEventLabels.japanese(event.kind())));
+              "kindJa", CaseEventKind.label(event.kind(), Language.JA)));
     }
     return rows;
   }

@@ -6,6 +6,7 @@ import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.ReviewPolicy;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.cases.CaseReviews;
 import dev.recoverydesk.system.DeskGroups;
@@ -81,7 +82,7 @@ class ReviewListeners {
               DeskGroups.ADMINS);
       var decision = choice(task, REVIEW_DECISIONS);
       reviews.decided(caseId, decisionOf(task, CaseReviews.REVIEW, user, decision, clock));
-      records.event(caseId, "REVIEW_" + decision, "by " + user);
+      records.event(caseId, CaseEventKind.review(decision), "by " + user);
       audit.record(
           "IDENTITY_REVIEWED", AuditSubject.of(caseId), Map.of("decision", decision, "by", user));
     };
@@ -117,7 +118,7 @@ class ReviewListeners {
       }
       var decision = choice(task, APPROVAL_DECISIONS);
       reviews.decided(caseId, decisionOf(task, CaseReviews.APPROVAL, user, decision, clock));
-      records.event(caseId, "APPROVAL_" + decision, "by " + user);
+      records.event(caseId, CaseEventKind.approval(decision), "by " + user);
       audit.record(
           "RESET_SECOND_APPROVAL",
           AuditSubject.of(caseId),
@@ -143,7 +144,7 @@ class ReviewListeners {
         throw new BadUserRequestException(
             "The problem must be one of " + Arrays.toString(Problem.values()));
       }
-      records.problem(caseId(task), Problem.valueOf(value), "confirmed");
+      records.problem(caseId(task), Problem.valueOf(value), CaseRecords.ProblemSource.CONFIRMED);
     };
   }
 

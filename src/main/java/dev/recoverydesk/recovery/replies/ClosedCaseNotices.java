@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.replies;
 
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.process.CaseMail;
 import java.util.Map;
@@ -12,7 +13,6 @@ class ClosedCaseNotices {
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(ClosedCaseNotices.class);
-  private static final String SENT = "CLOSED_NOTICE_SENT";
 
   private final CaseRecords records;
   private final CaseMail mail;
@@ -29,7 +29,8 @@ class ClosedCaseNotices {
     try {
       mail.toContact(recoveryCase, "case-closed", Map.of("status", recoveryCase.status().name()));
       records.toldClosedNow(recoveryCase.caseId());
-      records.event(recoveryCase.caseId(), SENT, recoveryCase.status().name());
+      records.event(
+          recoveryCase.caseId(), CaseEventKind.CLOSED_NOTICE_SENT, recoveryCase.status().name());
     } catch (RuntimeException e) {
       // The reply itself is kept and goes to triage; the notice is a courtesy.
       log.warn("Could not send the closed-case notice for {}", recoveryCase.caseId(), e);

@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.replies;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler.Outcome;
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,8 @@ class NothingAwaited implements WaitReader {
     if (!recoveryCase.status().closed()) {
       return Outcome.NOT_YET;
     }
-    records.event(recoveryCase.caseId(), "REPLY_NOT_EXPECTED", "mail " + reply.mailId());
+    records.event(
+        recoveryCase.caseId(), CaseEventKind.REPLY_NOT_EXPECTED, "mail " + reply.mailId());
     closedNotices.answerOnce(recoveryCase);
     return Outcome.NOT_WAITING;
   }

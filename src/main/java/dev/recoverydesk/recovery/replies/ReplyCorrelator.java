@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.replies;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler;
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.contact.ContactCheck;
 import dev.recoverydesk.recovery.reset.HoldNotices;
@@ -94,7 +95,10 @@ class ReplyCorrelator implements ReplyHandler {
       case CONTACT -> {
         boolean fromContact = reply.from().equals(recoveryCase.contactEmail());
         if (!fromContact) {
-          records.event(recoveryCase.caseId(), "REPLY_FROM_OTHER_SENDER", "mail " + reply.mailId());
+          records.event(
+              recoveryCase.caseId(),
+              CaseEventKind.REPLY_FROM_OTHER_SENDER,
+              "mail " + reply.mailId());
         }
         yield fromContact;
       }

@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.replies;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler.Outcome;
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,7 @@ class WaitForAnswers implements WaitReader {
     records.answers(recoveryCase.caseId(), answers, reply.mailId());
     records.event(
         recoveryCase.caseId(),
-        "REPLY_RECEIVED",
+        CaseEventKind.REPLY_RECEIVED,
         "mail "
             + reply.mailId()
             + ", "

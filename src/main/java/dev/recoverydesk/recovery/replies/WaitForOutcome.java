@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.replies;
 import dev.recoverydesk.mail.Reply;
 import dev.recoverydesk.mail.ReplyHandler.Outcome;
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +70,9 @@ class WaitForOutcome implements WaitReader {
     boolean solved = saysSolved(WaitReader.words(reply), smsConfirmed);
     records.event(
         recoveryCase.caseId(),
-        smsConfirmed ? "SMS_CODE_CONFIRMED" : solved ? "USER_SOLVED_IT" : "USER_STILL_LOCKED_OUT",
+        smsConfirmed
+            ? CaseEventKind.SMS_CODE_CONFIRMED
+            : solved ? CaseEventKind.USER_SOLVED_IT : CaseEventKind.USER_STILL_LOCKED_OUT,
         "mail " + reply.mailId());
     runtime
         .createMessageCorrelation(MESSAGE)

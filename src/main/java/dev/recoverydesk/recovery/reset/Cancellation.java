@@ -1,6 +1,7 @@
 package dev.recoverydesk.recovery.reset;
 
 import dev.recoverydesk.common.CaseId;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -49,7 +50,7 @@ public class Cancellation {
             .setVariables(Map.of("cancelReason", why.text(), "cancelledBy", why.name()))
             .correlateAllWithResult();
     if (!taken.isEmpty()) {
-      records.event(caseId, "CANCEL_REQUESTED", why.text());
+      records.event(caseId, CaseEventKind.CANCEL_REQUESTED, why.text());
     }
     return !taken.isEmpty();
   }

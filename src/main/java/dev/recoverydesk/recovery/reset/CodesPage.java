@@ -3,6 +3,7 @@ package dev.recoverydesk.recovery.reset;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.audit.AuditSubject;
 import dev.recoverydesk.common.Language;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.twofactor.BackupCodes;
 import jakarta.servlet.http.HttpServletResponse;
@@ -80,7 +81,7 @@ class CodesPage {
     // Shown and saved in groups of four, which the check accepts with or without the spaces.
     var codes =
         backupCodes.issue(link.get().username()).stream().map(BackupCodes::grouped).toList();
-    records.event(link.get().caseId(), "NEW_CODES_SHOWN", codes.size() + " codes");
+    records.event(link.get().caseId(), CaseEventKind.NEW_CODES_SHOWN, codes.size() + " codes");
     audit.record("CODES_LINK_USED", AuditSubject.of(link.get().caseId()), Map.of());
     model.addAttribute("username", link.get().username());
     model.addAttribute("codes", codes);

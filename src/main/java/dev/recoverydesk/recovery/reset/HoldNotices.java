@@ -9,6 +9,7 @@ import dev.recoverydesk.mail.OutboundMail;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.ResetPolicy;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.system.DeskProperties;
 import dev.recoverydesk.twofactor.SmsGateway;
@@ -105,7 +106,7 @@ public class HoldNotices {
                     "reset-hold",
                     language,
                     Map.of("username", recoveryCase.username(), "resetAt", resetAt)));
-    records.event(recoveryCase.caseId(), "HOLD_NOTICES_SENT", "until " + resetAt);
+    records.event(recoveryCase.caseId(), CaseEventKind.HOLD_NOTICES_SENT, "until " + resetAt);
   }
 
   /** Whether the case is in its hold, the only time a CANCEL counts. */

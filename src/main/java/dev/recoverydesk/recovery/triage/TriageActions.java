@@ -7,6 +7,7 @@ import dev.recoverydesk.common.EmailAddress;
 import dev.recoverydesk.mail.InboundMails;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.ReviewPolicy;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.intake.CaseIntake;
 import java.time.Clock;
@@ -75,7 +76,7 @@ class TriageActions {
       var caseId = CaseId.parse(text(execution.getVariable("attachToCase"))).orElseThrow();
       var mailId = mailId(execution);
       inbox.attach(mailId, caseId, "triage");
-      records.event(caseId, "MAIL_ATTACHED", "mail " + mailId);
+      records.event(caseId, CaseEventKind.MAIL_ATTACHED, "mail " + mailId);
       audit.record("MAIL_ATTACHED", AuditSubject.of(caseId), Map.of("mail", mailId));
     };
   }
@@ -99,7 +100,7 @@ class TriageActions {
                   Optional.empty(),
                   "MAIL"));
       inbox.attach(mailId, opened.caseId(), "triage: new case");
-      records.event(opened.caseId(), "MAIL_ATTACHED", "mail " + mailId);
+      records.event(opened.caseId(), CaseEventKind.MAIL_ATTACHED, "mail " + mailId);
       execution.setVariable("openedCase", opened.caseId().value());
     };
   }

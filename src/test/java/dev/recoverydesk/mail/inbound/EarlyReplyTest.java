@@ -10,6 +10,7 @@ import dev.recoverydesk.TestAccounts;
 import dev.recoverydesk.account.AccountDirectory;
 import dev.recoverydesk.common.CaseId;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.mail.ReplyAddress;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.intake.CaseIntake;
@@ -83,7 +84,7 @@ class EarlyReplyTest extends IntegrationTest {
                 new EmailAddress(username + "@example.com"),
                 Optional.of(Problem.OTHER),
                 "",
-                Optional.of("en"),
+                Optional.of(Language.EN),
                 "REST"))
         .caseId();
   }

@@ -16,6 +16,7 @@ import dev.recoverydesk.mail.ReplyHandler.Outcome;
 import dev.recoverydesk.recovery.CaseStatus;
 import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.RecoveryCase;
+import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import dev.recoverydesk.recovery.reset.HoldNotices;
 import java.time.Instant;
@@ -90,7 +91,7 @@ class ReplyCorrelatorTest {
 
     assertThat(correlator.handle(reply)).isEqualTo(Outcome.WRONG_SENDER);
     verify(cancel, never()).read(any(), any());
-    verify(records, never()).event(any(), anyString(), anyString());
+    verify(records, never()).event(any(), any(), anyString());
   }
 
   @Test
@@ -99,7 +100,7 @@ class ReplyCorrelatorTest {
 
     assertThat(correlator.handle(reply)).isEqualTo(Outcome.WRONG_SENDER);
     verify(answers, never()).read(any(), any());
-    verify(records).event(eq(CASE), eq("REPLY_FROM_OTHER_SENDER"), anyString());
+    verify(records).event(eq(CASE), eq(CaseEventKind.REPLY_FROM_OTHER_SENDER), anyString());
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.recoverydesk.CaseJobs;
 import dev.recoverydesk.IntegrationTest;
 import dev.recoverydesk.MailClient;
 import dev.recoverydesk.common.EmailAddress;
+import dev.recoverydesk.common.Language;
 import dev.recoverydesk.recovery.intake.CaseIntake;
 import java.time.Duration;
 import java.util.HashMap;
@@ -113,7 +114,7 @@ class MailTriageTest extends IntegrationTest {
                 contact,
                 Optional.empty(),
                 "",
-                Optional.of("en"),
+                Optional.of(Language.EN),
                 "REST"));
     var triage = triageFor(newMail(contact.value(), "About my request", "Any news?"));
 
@@ -142,7 +143,7 @@ class MailTriageTest extends IntegrationTest {
                 contact,
                 Optional.empty(),
                 "",
-                Optional.of("en"),
+                Optional.of(Language.EN),
                 "REST"));
     var triaged = triageFor(newMail(contact.value(), "Re: my request", "Here is more."));
     var other = triageFor(newMail("Unrelated mail"));
