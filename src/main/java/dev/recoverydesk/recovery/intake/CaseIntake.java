@@ -1,8 +1,6 @@
 package dev.recoverydesk.recovery.intake;
 
-import dev.recoverydesk.account.Account;
 import dev.recoverydesk.account.AccountDirectory;
-import dev.recoverydesk.account.DeviceIds;
 import dev.recoverydesk.account.Usernames;
 import dev.recoverydesk.audit.AuditLog;
 import dev.recoverydesk.audit.AuditSubject;
@@ -17,7 +15,6 @@ import dev.recoverydesk.recovery.Problem;
 import dev.recoverydesk.recovery.QuestionnaireTimers;
 import dev.recoverydesk.recovery.RecoveryCase;
 import dev.recoverydesk.recovery.ReviewPolicy;
-import dev.recoverydesk.recovery.cases.CaseEventKind;
 import dev.recoverydesk.recovery.cases.CaseRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +38,7 @@ public class CaseIntake {
 
   public static final String PROCESS_KEY = "account-recovery";
 
-  /** The audit action of a request sent from a device the account signed in on. */
+  /** The audit action, and the proof, of a request sent from a device the account signed in on. */
   public static final String KNOWN_DEVICE = "KNOWN_DEVICE";
 
   /** The audit action of a request an intake limit refused: which limit, masked contact. */
@@ -49,7 +46,7 @@ public class CaseIntake {
 
   private final CaseRecords records;
   private final AccountDirectory accounts;
-  private final DeviceIds deviceIds;
+  private final RequestDevice device;
   private final RuntimeService runtime;
   private final AuditLog audit;
   private final CasePolicy policy;
@@ -62,7 +59,7 @@ public class CaseIntake {
   CaseIntake(
       CaseRecords records,
       AccountDirectory accounts,
-      DeviceIds deviceIds,
+      RequestDevice device,
       RuntimeService runtime,
       AuditLog audit,
       CasePolicy policy,
@@ -73,7 +70,7 @@ public class CaseIntake {
       ApplicationEventPublisher events) {
     this.records = records;
     this.accounts = accounts;
-    this.deviceIds = deviceIds;
+    this.device = device;
     this.runtime = runtime;
     this.audit = audit;
     this.policy = policy;
@@ -232,32 +229,10 @@ public class CaseIntake {
         AuditSubject.of(caseId),
         Map.of("channel", request.channel(), "username", username));
     if (account.isPresent() && request.deviceId().isPresent()) {
-      accounts.find(username).ifPresent(facts -> device(caseId, facts, request.deviceId().get()));
+      accounts
+          .find(username)
+          .ifPresent(facts -> device.note(caseId, facts, request.deviceId().get()));
     }
     return opened;
-  }
-
-  /** Notes whether the request came from a device the account signed in on: a proof if it did. */
-  private void device(CaseId caseId, Account account, String presented) {
-    var known = deviceIds.recognise(account, presented);
-    var subject = "account:" + account.username();
-    if (known.isPresent()) {
-      audit.record(
-          KNOWN_DEVICE,
-          subject,
-          Map.of("caseId", caseId.value(), "device", deviceName(known.get())));
-      records.event(caseId, CaseEventKind.KNOWN_DEVICE, "Sent from " + deviceName(known.get()));
-      records.proofSeen(caseId, KNOWN_DEVICE);
-    } else {
-      audit.record("UNKNOWN_DEVICE", subject, Map.of("caseId", caseId.value()));
-      records.event(
-          caseId, CaseEventKind.UNKNOWN_DEVICE, "Sent with a device identifier the account lacks");
-    }
-  }
-
-  private static String deviceName(Account.Device device) {
-    return device.browser() == null || device.browser().isBlank()
-        ? String.valueOf(device.name())
-        : device.name() + " (" + device.browser() + ")";
   }
 }
