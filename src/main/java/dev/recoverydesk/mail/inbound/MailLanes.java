@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * whose sending is not committed yet, is tried again within a couple of seconds; failing that, or
  * on shutdown, it stays stored and unhandled, and the inbox sweeper takes it later. Nothing is lost
  * with a lane's queue.
+ *
+ * <p>{@link #waiting()} counts the mails queued or being handled: while there are any, the job
+ * executor runs fewer jobs ({@link RepliesFirstJobExecutor}).
  */
 final class MailLanes implements AutoCloseable {
 
@@ -27,6 +30,7 @@ final class MailLanes implements AutoCloseable {
 
   private final Inbox inbox;
   private final ExecutorService[] lanes;
+  private final AtomicInteger waiting = new AtomicInteger();
 
   MailLanes(Inbox inbox, int count) {
     if (count < 1) {
@@ -49,7 +53,26 @@ final class MailLanes implements AutoCloseable {
   /** Queues a stored mail on its sender's lane. */
   void handle(long mailId, String sender) {
     var key = sender == null ? "" : sender.toLowerCase(Locale.ROOT);
-    lanes[Math.floorMod(key.hashCode(), lanes.length)].execute(() -> process(mailId));
+    waiting.incrementAndGet();
+    try {
+      lanes[Math.floorMod(key.hashCode(), lanes.length)].execute(
+          () -> {
+            try {
+              process(mailId);
+            } finally {
+              waiting.decrementAndGet();
+            }
+          });
+    } catch (RuntimeException refused) {
+      // Shut down: the mail stays stored and unhandled, for the sweeper or the next start.
+      waiting.decrementAndGet();
+      throw refused;
+    }
+  }
+
+  /** Stored mails queued on a lane or being handled now. */
+  int waiting() {
+    return waiting.get();
   }
 
   private void process(long mailId) {
@@ -93,5 +116,6 @@ final class MailLanes implements AutoCloseable {
         lane.shutdownNow();
       }
     }
+    waiting.set(0);
   }
 }

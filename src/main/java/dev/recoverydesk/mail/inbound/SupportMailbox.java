@@ -143,6 +143,9 @@ class SupportMailbox {
       } else if (stored != null) {
         handle(stored, inbox);
       }
+      if (receiver != null) {
+        receiver.taken();
+      }
     }
   }
 

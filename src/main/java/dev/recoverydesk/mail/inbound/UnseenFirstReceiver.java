@@ -7,6 +7,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
@@ -30,11 +31,34 @@ final class UnseenFirstReceiver extends ImapMailReceiver {
 
   private final boolean expungeStored;
   private final Set<Long> storedAndDeleted = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger notTaken = new AtomicInteger();
   private volatile boolean toldNoUidPlus;
 
   UnseenFirstReceiver(String url, boolean expungeStored) {
     super(url);
     this.expungeStored = expungeStored;
+  }
+
+  /**
+   * The mails of one look at the mailbox, each then stored and handed on by {@link
+   * SupportMailbox#take}. Their count is set anew at each look, so a batch cut short (a lost
+   * connection) leaves no count.
+   */
+  @Override
+  public Object[] receive() throws MessagingException {
+    var found = super.receive();
+    notTaken.set(found.length);
+    return found;
+  }
+
+  /** One mail of the last batch was stored and handed on, or could not be. */
+  void taken() {
+    notTaken.updateAndGet(left -> Math.max(0, left - 1));
+  }
+
+  /** Mails the last look at the mailbox found and the IDLE loop has not stored yet. */
+  int notTaken() {
+    return notTaken.get();
   }
 
   /** Each mail's UID comes with its envelope, in one FETCH, so that it names that very mail. */
@@ -104,6 +128,7 @@ final class UnseenFirstReceiver extends ImapMailReceiver {
 
   /** Ends this session's IDLE and closes the mailbox: another node reads it now. */
   void release() {
+    notTaken.set(0);
     closeFolder();
   }
 

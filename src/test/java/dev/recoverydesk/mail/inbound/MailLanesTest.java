@@ -69,4 +69,28 @@ class MailLanesTest {
     }
     verify(inbox, times(3)).process(7);
   }
+
+  @Test
+  void the_lanes_count_the_mail_queued_or_being_handled() throws Exception {
+    var inbox = mock(Inbox.class);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    doAnswer(
+            call -> {
+              release.await();
+              return null;
+            })
+        .when(inbox)
+        .process(anyLong());
+
+    try (var lanes = new MailLanes(inbox, 2)) {
+      assertThat(lanes.waiting()).isZero();
+      for (long id = 1; id <= 5; id++) {
+        lanes.handle(id, "dave" + id + "@example.com");
+      }
+      assertThat(lanes.waiting()).isEqualTo(5);
+      release.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> lanes.waiting() == 0);
+    }
+    verify(inbox, times(5)).process(anyLong());
+  }
 }
