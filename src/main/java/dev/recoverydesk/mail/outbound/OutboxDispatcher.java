@@ -52,6 +52,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A refused message is retried with a doubling wait, up to {@link
  * OutboxSettings#maxRetryDelay()}, until it goes out; after {@link OutboxSettings#incidentAfter()}
  * failures its case shows an incident ({@link OutboxIncidents}).
+ *
+ * <p>Longer than the desk's other classes on purpose: recording, claiming, sending, and failing
+ * stay in one file, because the promise they keep together (sent once per key, only after the
+ * commit, retried until accepted) is only checked by reading them side by side. The rows' SQL is
+ * {@link OutboxRows}, the mail server's part {@link SmtpCourier}.
  */
 @Component("outbox")
 class OutboxDispatcher implements Outbox {
